@@ -1,0 +1,63 @@
+import { createPrismaClient, type PrismaClient } from '@apier/db';
+import { type AppLogger, connectNats, RpcClient } from '@apier/platform';
+import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import type { NatsConnection } from 'nats';
+import type { GatewayConfig } from './config';
+import { LOGGER, NATS_CONNECTION, OPENAPI_DOCUMENT, RPC_CLIENT } from './gateway.tokens';
+import { HealthController } from './health/health.controller';
+import { ReadinessProbe } from './health/readiness.probe';
+import { HttpMetrics } from './observability/http-metrics';
+import { MetricsController } from './observability/metrics.controller';
+import { DocsController } from './openapi/docs.controller';
+import { buildOpenApiDocument } from './openapi/openapi-document';
+import { SANDBOX_OPERATIONS } from './sandbox/sandbox.operations';
+import { SandboxCompanyController } from './sandbox/sandbox-company.controller';
+
+const PRISMA = Symbol('PRISMA');
+const REDIS = Symbol('REDIS');
+
+export const OPERATIONS = [...SANDBOX_OPERATIONS];
+
+@Module({})
+export class GatewayModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  static forRoot(config: GatewayConfig, logger: AppLogger, metrics: HttpMetrics, publicBaseUrl: string): DynamicModule {
+    return {
+      module: GatewayModule,
+      controllers: [HealthController, MetricsController, DocsController, SandboxCompanyController],
+      providers: [
+        { provide: LOGGER, useValue: logger },
+        { provide: HttpMetrics, useValue: metrics },
+        { provide: OPENAPI_DOCUMENT, useValue: buildOpenApiDocument(OPERATIONS, publicBaseUrl) },
+        { provide: NATS_CONNECTION, useFactory: () => connectNats(config.NATS_URL, 'gateway', logger) },
+        {
+          provide: RPC_CLIENT,
+          inject: [NATS_CONNECTION],
+          useFactory: (nc: NatsConnection) => new RpcClient(nc, config.NATS_SUBJECT_PREFIX, config.NATS_REQUEST_TIMEOUT_MS),
+        },
+        { provide: PRISMA, useFactory: () => createPrismaClient({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, poolSize: 5 }) },
+        {
+          provide: REDIS,
+          useFactory: () =>
+            new Redis(config.REDIS_URL, { keyPrefix: config.REDIS_KEY_PREFIX, enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }),
+        },
+        {
+          provide: ReadinessProbe,
+          inject: [NATS_CONNECTION, PRISMA, REDIS],
+          useFactory: (nats: NatsConnection, prisma: PrismaClient, redis: Redis) =>
+            new ReadinessProbe({ nats, prisma, redis }, config.READINESS_TIMEOUT_MS),
+        },
+      ],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([this.nats.drain(), this.prisma.$disconnect(), this.redis.quit()]);
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * Every error that crosses a process boundary carries one of these codes. The gateway maps each
+ * to an HTTP status and a problem type slug (RFC 9457); slugs are a public contract: add, never rename.
+ */
+export const ERROR_CODES = {
+  validation_failed: { status: 400, title: 'The request is not valid', retryable: false },
+  invalid_orgnr: { status: 400, title: 'Invalid organisation number', retryable: false },
+  not_found: { status: 404, title: 'Resource not found', retryable: false },
+  company_not_found: { status: 404, title: 'Company not found', retryable: false },
+  company_removed: { status: 410, title: 'Company removed from the open register', retryable: false },
+  not_a_sandbox_company: { status: 404, title: 'Not a sandbox company', retryable: false },
+  method_not_allowed: { status: 405, title: 'Method not allowed', retryable: false },
+  payload_too_large: { status: 413, title: 'Request body too large', retryable: false },
+  unsupported_media_type: { status: 415, title: 'Unsupported media type', retryable: false },
+  rate_limited: { status: 429, title: 'Too many requests', retryable: true },
+  upstream_unavailable: { status: 503, title: 'An upstream registry is unavailable', retryable: true },
+  upstream_bad_response: { status: 502, title: 'An upstream registry answered with something unusable', retryable: true },
+  service_unavailable: { status: 503, title: 'A backing service is unavailable', retryable: true },
+  timeout: { status: 504, title: 'The request ran past its deadline', retryable: true },
+  internal: { status: 500, title: 'Internal error', retryable: true },
+} as const satisfies Record<string, { status: number; title: string; retryable: boolean }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export const ERROR_CODE_LIST = Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]];

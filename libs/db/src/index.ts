@@ -1,0 +1,3 @@
+export * from './prisma-client';
+export * from './migrations/migration-runner';
+export * from './migrations/ensure-database';
