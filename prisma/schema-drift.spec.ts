@@ -40,7 +40,8 @@ interface DmmfIndex {
 }
 
 const schemaText = readFileSync(join(__dirname, 'schema.prisma'), 'utf8');
-const dmmf = JSON.parse(get_dmmf(JSON.stringify({ prismaSchema: [['schema.prisma', schemaText]] }))).datamodel as {
+const dmmf = JSON.parse(get_dmmf(JSON.stringify({ prismaSchema: [['schema.prisma', schemaText]] })))
+  .datamodel as {
   models: DmmfModel[];
   enums: { name: string; dbName?: string | null; values: { name: string; dbName?: string | null }[] }[];
   indexes: DmmfIndex[];
@@ -84,7 +85,9 @@ function expectedType(field: DmmfField): string {
     const e = dmmf.enums.find((x) => x.name === field.type)!;
     return `enum:${e.dbName ?? e.name}`;
   }
-  const base = field.nativeType ? NATIVE_TYPES[field.nativeType[0]]!(field.nativeType[1]) : SCALAR_TYPES[field.type]!;
+  const base = field.nativeType
+    ? NATIVE_TYPES[field.nativeType[0]]!(field.nativeType[1])
+    : SCALAR_TYPES[field.type]!;
   return field.isList ? `${base}[]` : base;
 }
 
@@ -107,21 +110,29 @@ function expectedShape() {
           const target = dmmf.models.find((m) => m.name === field.type)!;
           const col = (n: string, m: DmmfModel) => columnName(m.fields.find((f) => f.name === n)!);
           foreignKeys.add(
-            `${tableName(model)}(${field.relationFromFields.map((n) => col(n, model)).join(',')})->${tableName(target)}(${field.relationToFields!
-              .map((n) => col(n, target))
-              .join(',')}) on delete ${(field.relationOnDelete ?? (field.isRequired ? 'Restrict' : 'SetNull')).toLowerCase()}`,
+            `${tableName(model)}(${field.relationFromFields.map((n) => col(n, model)).join(',')})->${tableName(target)}(${field
+              .relationToFields!.map((n) => col(n, target))
+              .join(
+                ',',
+              )}) on delete ${(field.relationOnDelete ?? (field.isRequired ? 'Restrict' : 'SetNull')).toLowerCase()}`,
           );
         }
         continue;
       }
-      columns[columnName(field)] = { type: expectedType(field), nullable: !field.isRequired, hasDefault: expectsDatabaseDefault(field) };
+      columns[columnName(field)] = {
+        type: expectedType(field),
+        nullable: !field.isRequired,
+        hasDefault: expectsDatabaseDefault(field),
+      };
     }
     tables[tableName(model)] = columns;
   }
   for (const index of dmmf.indexes) {
     const model = dmmf.models.find((m) => m.name === index.model)!;
     const cols = index.fields.map((f) => columnName(model.fields.find((x) => x.name === f.name)!));
-    indexes.add(`${tableName(model)} ${index.type === 'id' ? 'primary' : index.type === 'unique' ? 'unique' : 'index'} (${cols.join(',')})`);
+    indexes.add(
+      `${tableName(model)} ${index.type === 'id' ? 'primary' : index.type === 'unique' ? 'unique' : 'index'} (${cols.join(',')})`,
+    );
   }
   return { tables, indexes, foreignKeys };
 }
@@ -130,7 +141,13 @@ async function actualShape(db: IsolatedSchema) {
   const client = new Client({ connectionString: db.url });
   await client.connect();
   try {
-    const columns = await client.query<{ table_name: string; column_name: string; type: string; nullable: boolean; has_default: boolean }>(
+    const columns = await client.query<{
+      table_name: string;
+      column_name: string;
+      type: string;
+      nullable: boolean;
+      has_default: boolean;
+    }>(
       `SELECT c.relname AS table_name, a.attname AS column_name,
               CASE WHEN t.typtype = 'e' THEN 'enum:' || t.typname ELSE format_type(a.atttypid, a.atttypmod) END AS type,
               NOT a.attnotnull AS nullable, a.atthasdef AS has_default
@@ -139,7 +156,12 @@ async function actualShape(db: IsolatedSchema) {
         WHERE n.nspname = $1 AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped AND c.relname <> '_prisma_migrations'`,
       [db.schema],
     );
-    const indexes = await client.query<{ table_name: string; is_primary: boolean; is_unique: boolean; cols: string[] }>(
+    const indexes = await client.query<{
+      table_name: string;
+      is_primary: boolean;
+      is_unique: boolean;
+      cols: string[];
+    }>(
       `SELECT t.relname AS table_name, ix.indisprimary AS is_primary, ix.indisunique AS is_unique,
               array_agg(a.attname::text ORDER BY k.ord) AS cols
          FROM pg_index ix JOIN pg_class t ON t.oid = ix.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
@@ -149,7 +171,13 @@ async function actualShape(db: IsolatedSchema) {
         GROUP BY t.relname, ix.indexrelid, ix.indisprimary, ix.indisunique`,
       [db.schema],
     );
-    const fks = await client.query<{ src: string; src_cols: string[]; dst: string; dst_cols: string[]; on_delete: string }>(
+    const fks = await client.query<{
+      src: string;
+      src_cols: string[];
+      dst: string;
+      dst_cols: string[];
+      on_delete: string;
+    }>(
       `SELECT s.relname AS src, d.relname AS dst,
               (SELECT array_agg(a.attname::text ORDER BY k.ord) FROM unnest(c.conkey) WITH ORDINALITY k(n, ord) JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n) AS src_cols,
               (SELECT array_agg(a.attname::text ORDER BY k.ord) FROM unnest(c.confkey) WITH ORDINALITY k(n, ord) JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n) AS dst_cols,
@@ -159,15 +187,38 @@ async function actualShape(db: IsolatedSchema) {
         WHERE n.nspname = $1 AND c.contype = 'f'`,
       [db.schema],
     );
-    const tables: Record<string, Record<string, { type: string; nullable: boolean; hasDefault: boolean }>> = {};
+    const tables: Record<
+      string,
+      Record<string, { type: string; nullable: boolean; hasDefault: boolean }>
+    > = {};
     for (const row of columns.rows) {
-      (tables[row.table_name] ??= {})[row.column_name] = { type: row.type, nullable: row.nullable, hasDefault: row.has_default };
+      (tables[row.table_name] ??= {})[row.column_name] = {
+        type: row.type,
+        nullable: row.nullable,
+        hasDefault: row.has_default,
+      };
     }
-    const onDelete: Record<string, string> = { a: 'noaction', r: 'restrict', c: 'cascade', n: 'setnull', d: 'setdefault' };
+    const onDelete: Record<string, string> = {
+      a: 'noaction',
+      r: 'restrict',
+      c: 'cascade',
+      n: 'setnull',
+      d: 'setdefault',
+    };
     return {
       tables,
-      indexes: new Set(indexes.rows.map((r) => `${r.table_name} ${r.is_primary ? 'primary' : r.is_unique ? 'unique' : 'index'} (${r.cols.join(',')})`)),
-      foreignKeys: new Set(fks.rows.map((r) => `${r.src}(${r.src_cols.join(',')})->${r.dst}(${r.dst_cols.join(',')}) on delete ${onDelete[r.on_delete]}`)),
+      indexes: new Set(
+        indexes.rows.map(
+          (r) =>
+            `${r.table_name} ${r.is_primary ? 'primary' : r.is_unique ? 'unique' : 'index'} (${r.cols.join(',')})`,
+        ),
+      ),
+      foreignKeys: new Set(
+        fks.rows.map(
+          (r) =>
+            `${r.src}(${r.src_cols.join(',')})->${r.dst}(${r.dst_cols.join(',')}) on delete ${onDelete[r.on_delete]}`,
+        ),
+      ),
     };
   } finally {
     await client.end();

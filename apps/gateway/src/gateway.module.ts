@@ -27,7 +27,12 @@ export class GatewayModule implements OnApplicationShutdown {
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
-  static forRoot(config: GatewayConfig, logger: AppLogger, metrics: HttpMetrics, publicBaseUrl: string): DynamicModule {
+  static forRoot(
+    config: GatewayConfig,
+    logger: AppLogger,
+    metrics: HttpMetrics,
+    publicBaseUrl: string,
+  ): DynamicModule {
     return {
       module: GatewayModule,
       controllers: [HealthController, MetricsController, DocsController, SandboxCompanyController],
@@ -39,13 +44,23 @@ export class GatewayModule implements OnApplicationShutdown {
         {
           provide: RPC_CLIENT,
           inject: [NATS_CONNECTION],
-          useFactory: (nc: NatsConnection) => new RpcClient(nc, config.NATS_SUBJECT_PREFIX, config.NATS_REQUEST_TIMEOUT_MS),
+          useFactory: (nc: NatsConnection) =>
+            new RpcClient(nc, config.NATS_SUBJECT_PREFIX, config.NATS_REQUEST_TIMEOUT_MS),
         },
-        { provide: PRISMA, useFactory: () => createPrismaClient({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, poolSize: 5 }) },
+        {
+          provide: PRISMA,
+          useFactory: () =>
+            createPrismaClient({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, poolSize: 5 }),
+        },
         {
           provide: REDIS,
           useFactory: () =>
-            new Redis(config.REDIS_URL, { keyPrefix: config.REDIS_KEY_PREFIX, enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }),
+            new Redis(config.REDIS_URL, {
+              keyPrefix: config.REDIS_KEY_PREFIX,
+              enableOfflineQueue: false,
+              maxRetriesPerRequest: 1,
+              lazyConnect: false,
+            }),
         },
         {
           provide: ReadinessProbe,

@@ -16,17 +16,32 @@ async function bootstrap(): Promise<void> {
   const metrics = new HttpMetrics();
   const publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://${config.HOST}:${config.PORT}`;
 
-  const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, logger: false, return503OnClosing: true });
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    logger: false,
+    return503OnClosing: true,
+  });
   const fastify = adapter.getInstance();
   registerRequestContext(fastify, logger, metrics);
-  fastify.setErrorHandler((error, _request, reply) => sendProblem(reply, error, config.PROBLEM_TYPE_BASE_URL, logger));
+  fastify.setErrorHandler((error, _request, reply) =>
+    sendProblem(reply, error, config.PROBLEM_TYPE_BASE_URL, logger),
+  );
   fastify.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, new ApierError('not_found', `No route for ${request.method} ${request.url.split('?')[0]}`), config.PROBLEM_TYPE_BASE_URL, logger),
+    sendProblem(
+      reply,
+      new ApierError('not_found', `No route for ${request.method} ${request.url.split('?')[0]}`),
+      config.PROBLEM_TYPE_BASE_URL,
+      logger,
+    ),
   );
 
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config, logger, metrics, publicBaseUrl), adapter, {
-    logger: new NestPinoLogger(logger),
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    GatewayModule.forRoot(config, logger, metrics, publicBaseUrl),
+    adapter,
+    {
+      logger: new NestPinoLogger(logger),
+    },
+  );
   app.useGlobalFilters(new ProblemFilter(config.PROBLEM_TYPE_BASE_URL, logger));
   app.enableShutdownHooks();
   await app.listen({ port: config.PORT, host: config.HOST });
@@ -36,6 +51,8 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  process.stderr.write(`gateway failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `gateway failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -23,15 +23,30 @@ export class RegistrySyncModule implements OnApplicationShutdown {
       module: RegistrySyncModule,
       controllers: [CompanyContextHandler, HealthHandler],
       providers: [
-        { provide: PRISMA, useFactory: () => createPrismaClient({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA }) },
-        { provide: SnapshotRepository, inject: [PRISMA], useFactory: (prisma: PrismaClient) => new SnapshotRepository(prisma) },
+        {
+          provide: PRISMA,
+          useFactory: () => createPrismaClient({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA }),
+        },
+        {
+          provide: SnapshotRepository,
+          inject: [PRISMA],
+          useFactory: (prisma: PrismaClient) => new SnapshotRepository(prisma),
+        },
         {
           provide: CompanyContextService,
           inject: [SnapshotRepository],
           useFactory: (repository: SnapshotRepository) =>
             new CompanyContextService(repository, {
-              production: reader(config.BRREG_BASE_URL, config.SKATTEETATEN_BASE_URL, config.NAV_AAREG_BASE_URL),
-              sandbox: reader(config.SANDBOX_BRREG_BASE_URL, config.SANDBOX_SKATTEETATEN_BASE_URL, config.SANDBOX_NAV_AAREG_BASE_URL),
+              production: reader(
+                config.BRREG_BASE_URL,
+                config.SKATTEETATEN_BASE_URL,
+                config.NAV_AAREG_BASE_URL,
+              ),
+              sandbox: reader(
+                config.SANDBOX_BRREG_BASE_URL,
+                config.SANDBOX_SKATTEETATEN_BASE_URL,
+                config.SANDBOX_NAV_AAREG_BASE_URL,
+              ),
             }),
         },
       ],

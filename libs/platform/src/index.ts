@@ -6,3 +6,4 @@ export * from './messaging/nats-connection';
 export * from './messaging/rpc-headers';
 export * from './messaging/rpc-client';
 export * from './messaging/nats-rpc-server';
+export * from './messaging/bootstrap-rpc-service';

@@ -14,9 +14,13 @@ export class HealthController {
   @Get('ready')
   async ready(): Promise<{ status: 'ok'; checks: Record<string, 'ok'> }> {
     const checks = await this.probe.check();
-    const failing = Object.entries(checks).filter(([, state]) => state !== 'ok').map(([name]) => name);
+    const failing = Object.entries(checks)
+      .filter(([, state]) => state !== 'ok')
+      .map(([name]) => name);
     if (failing.length > 0) {
-      throw new ApierError('service_unavailable', `Not ready: ${failing.join(', ')} failing`, { details: { checks } });
+      throw new ApierError('service_unavailable', `Not ready: ${failing.join(', ')} failing`, {
+        details: { checks },
+      });
     }
     return { status: 'ok', checks: checks as Record<string, 'ok'> };
   }

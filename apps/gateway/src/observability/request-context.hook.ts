@@ -9,9 +9,16 @@ const headerValue = (v: string | string[] | undefined) => (Array.isArray(v) ? v[
  * Opens a trace context for every request (continuing the client's `traceparent` when valid),
  * echoes the ids back for support, and writes one access-log line and the metrics at the end.
  */
-export function registerRequestContext(fastify: FastifyInstance, logger: AppLogger, metrics: HttpMetrics): void {
+export function registerRequestContext(
+  fastify: FastifyInstance,
+  logger: AppLogger,
+  metrics: HttpMetrics,
+): void {
   fastify.addHook('onRequest', (request, reply, done) => {
-    const ctx = continueTrace(headerValue(request.headers[HEADERS.traceparent]), headerValue(request.headers[HEADERS.requestId]));
+    const ctx = continueTrace(
+      headerValue(request.headers[HEADERS.traceparent]),
+      headerValue(request.headers[HEADERS.requestId]),
+    );
     void reply.header('x-request-id', ctx.requestId);
     void reply.header('traceresponse', `00-${ctx.traceId}-${ctx.spanId}-01`);
     runWithTrace(ctx, done);

@@ -10,7 +10,10 @@ const PROBLEM_SCHEMA = {
     status: { type: 'integer' },
     detail: { type: 'string' },
     instance: { type: 'string' },
-    code: { type: 'string', description: 'Stable machine-readable problem code (the type slug with underscores)' },
+    code: {
+      type: 'string',
+      description: 'Stable machine-readable problem code (the type slug with underscores)',
+    },
     traceId: { type: 'string', description: 'W3C trace id of the request' },
     retryable: { type: 'boolean' },
     errors: { type: 'array', items: { type: 'object' } },
@@ -21,7 +24,11 @@ const PROBLEM_SCHEMA = {
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
   const id = z.globalRegistry.get(schema)?.id;
   if (id) return { $ref: `#/components/schemas/${id}` };
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io,
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
   return rest;
 }
 
@@ -59,7 +66,12 @@ export function buildOpenApiDocument(operations: Operation[], serverUrl: string)
     for (const [status, r] of Object.entries(op.responses)) {
       responses[status] = r.problem
         ? { $ref: `#/components/responses/Problem${status}`, description: r.description }
-        : { description: r.description, ...(r.schema ? { content: { 'application/json': { schema: jsonSchema(r.schema, 'output') } } } : {}) };
+        : {
+            description: r.description,
+            ...(r.schema
+              ? { content: { 'application/json': { schema: jsonSchema(r.schema, 'output') } } }
+              : {}),
+          };
     }
     (paths[op.path] ??= {})[op.method] = {
       operationId: op.operationId,
@@ -68,11 +80,24 @@ export function buildOpenApiDocument(operations: Operation[], serverUrl: string)
       tags: op.tags,
       security: op.auth === 'none' ? [] : [{ apiKey: [] }],
       parameters: [...parameters(op.params, 'path'), ...parameters(op.query, 'query')],
-      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } } } : {}),
+      ...(op.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: jsonSchema(op.body, 'input') } },
+            },
+          }
+        : {}),
       responses,
     };
   }
-  const problemStatuses = new Set(operations.flatMap((op) => Object.entries(op.responses).filter(([, r]) => r.problem).map(([s]) => s)));
+  const problemStatuses = new Set(
+    operations.flatMap((op) =>
+      Object.entries(op.responses)
+        .filter(([, r]) => r.problem)
+        .map(([s]) => s),
+    ),
+  );
   return {
     openapi: '3.1.0',
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
@@ -88,10 +113,19 @@ export function buildOpenApiDocument(operations: Operation[], serverUrl: string)
       responses: Object.fromEntries(
         [...problemStatuses].map((s) => [
           `Problem${s}`,
-          { description: `Problem (${s})`, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+          {
+            description: `Problem (${s})`,
+            content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+          },
         ]),
       ),
-      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An Apier API key: apier_live_… or apier_test_…' } },
+      securitySchemes: {
+        apiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An Apier API key: apier_live_… or apier_test_…',
+        },
+      },
     },
   };
 }

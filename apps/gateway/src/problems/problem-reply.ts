@@ -3,7 +3,12 @@ import type { FastifyReply } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, problemFor, toApierError } from './problem';
 
 /** The one way an error leaves the gateway: logged once, answered as problem+json. */
-export function sendProblem(reply: FastifyReply, error: unknown, typeBaseUrl: string, logger: AppLogger): void {
+export function sendProblem(
+  reply: FastifyReply,
+  error: unknown,
+  typeBaseUrl: string,
+  logger: AppLogger,
+): void {
   const apierError = toApierError(error);
   const problem = problemFor(apierError, typeBaseUrl);
   if (problem.status >= 500) {
@@ -13,5 +18,8 @@ export function sendProblem(reply: FastifyReply, error: unknown, typeBaseUrl: st
   }
   if (problem.status === 503 || problem.status === 429) reply.header('retry-after', '1');
   if (problem.status === 405) reply.header('allow', 'GET, POST');
-  void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  void reply
+    .status(problem.status)
+    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify(problem));
 }

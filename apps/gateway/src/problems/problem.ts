@@ -31,14 +31,17 @@ const HTTP_STATUS_TO_CODE: Record<number, ErrorCode> = {
 export function toApierError(error: unknown): ApierError {
   if (error instanceof ApierError) return error;
   if (error instanceof HttpException) {
-    const code = HTTP_STATUS_TO_CODE[error.getStatus()] ?? (error.getStatus() < 500 ? 'validation_failed' : 'internal');
+    const code =
+      HTTP_STATUS_TO_CODE[error.getStatus()] ?? (error.getStatus() < 500 ? 'validation_failed' : 'internal');
     return new ApierError(code, error.getStatus() < 500 ? error.message : ERROR_CODES[code].title);
   }
   const statusCode = (error as { statusCode?: unknown })?.statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
     return new ApierError(HTTP_STATUS_TO_CODE[statusCode] ?? 'validation_failed', (error as Error).message);
   }
-  return new ApierError('internal', 'Something went wrong on our side; the trace id identifies it.', { cause: error });
+  return new ApierError('internal', 'Something went wrong on our side; the trace id identifies it.', {
+    cause: error,
+  });
 }
 
 export function problemFor(error: ApierError, typeBaseUrl: string): ProblemDocument {

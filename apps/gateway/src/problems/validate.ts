@@ -7,7 +7,11 @@ export type InputLocation = 'path' | 'query' | 'body' | 'header';
  * Validates one part of a request against the same zod schema the OpenAPI document is built
  * from. Failures list each problem with a JSON Pointer (body) or the parameter name.
  */
-export function validateInput<T extends z.ZodType>(schema: T, value: unknown, location: InputLocation): z.infer<T> {
+export function validateInput<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  location: InputLocation,
+): z.infer<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const errors = result.error.issues.map((issue) => ({
@@ -17,7 +21,11 @@ export function validateInput<T extends z.ZodType>(schema: T, value: unknown, lo
     detail: issue.message,
     ...(issue.code === 'custom' && issue.params ? issue.params : {}),
   }));
-  throw new ApierError('validation_failed', `The request ${location === 'body' ? 'body' : `${location} parameters`} failed validation`, {
-    details: { errors },
-  });
+  throw new ApierError(
+    'validation_failed',
+    `The request ${location === 'body' ? 'body' : `${location} parameters`} failed validation`,
+    {
+      details: { errors },
+    },
+  );
 }

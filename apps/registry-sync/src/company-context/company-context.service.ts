@@ -66,14 +66,25 @@ export class CompanyContextService {
       orgnr,
       sandbox,
       generated_at: generatedAt,
-      entity: { data: mapEntity(enhetBody, okBody(get(UNDERENHETER.dataset))), provenance: provenance(enhet) },
+      entity: {
+        data: mapEntity(enhetBody, okBody(get(UNDERENHETER.dataset))),
+        provenance: provenance(enhet),
+      },
       roles: { data: mapRoles(okBody(get(ROLLER.dataset))), provenance: provenance(get(ROLLER.dataset)) },
       vat_registration: {
-        data: mapVatRegistration(orgnr, okBody(get(MVA_REGISTER.dataset)), okBody(get(MVA_INNSENDING_STATUS.dataset))),
+        data: mapVatRegistration(
+          orgnr,
+          okBody(get(MVA_REGISTER.dataset)),
+          okBody(get(MVA_INNSENDING_STATUS.dataset)),
+        ),
         provenance: provenance(get(MVA_REGISTER.dataset)),
       },
       employment: {
-        data: mapEmployment(get(ARBEIDSGIVEROVERSIKT.dataset).snapshot.httpStatus === 200 ? get(ARBEIDSGIVEROVERSIKT.dataset).snapshot.payload : []),
+        data: mapEmployment(
+          get(ARBEIDSGIVEROVERSIKT.dataset).snapshot.httpStatus === 200
+            ? get(ARBEIDSGIVEROVERSIKT.dataset).snapshot.payload
+            : [],
+        ),
         provenance: provenance(get(ARBEIDSGIVEROVERSIKT.dataset)),
       },
       delegation: { data: placeholderDelegation(sandbox), provenance: apierProvenance(generatedAt) },
@@ -82,7 +93,12 @@ export class CompanyContextService {
 
   private assertCompanyExists(orgnr: string, enhet: ReadSnapshot): void {
     const status = enhet.snapshot.httpStatus;
-    if (status === 404) throw new ApierError('company_not_found', `No company with organisation number ${orgnr} is registered`, { details: { orgnr } });
+    if (status === 404)
+      throw new ApierError(
+        'company_not_found',
+        `No company with organisation number ${orgnr} is registered`,
+        { details: { orgnr } },
+      );
     if (status === 410) {
       throw new ApierError('company_removed', `Company ${orgnr} has been removed from the open register`, {
         details: { orgnr, slettedato: (enhet.snapshot.payload as Json | null)?.['slettedato'] ?? null },
@@ -97,7 +113,12 @@ export class CompanyContextService {
  */
 function placeholderDelegation(sandbox: boolean): DelegationState {
   return sandbox
-    ? { state: 'active', system_user_id: 'sandbox-system-user', access_packages: ['urn:altinn:accesspackage:merverdiavgift'], synthetic: true }
+    ? {
+        state: 'active',
+        system_user_id: 'sandbox-system-user',
+        access_packages: ['urn:altinn:accesspackage:merverdiavgift'],
+        synthetic: true,
+      }
     : { state: 'not_requested', system_user_id: null, access_packages: [], synthetic: true };
 }
 

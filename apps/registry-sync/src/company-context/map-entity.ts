@@ -4,7 +4,8 @@ type Json = Record<string, unknown>;
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 const bool = (v: unknown): boolean | null => (typeof v === 'boolean' ? v : null);
-const obj = (v: unknown): Json | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : null);
+const obj = (v: unknown): Json | null =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : null;
 
 function code(v: unknown): { code: string; description: string | null } | null {
   const o = obj(v);
@@ -42,7 +43,9 @@ function subUnits(underenheter: unknown): Entity['sub_units'] {
  */
 export function mapEntity(enhet: Json, underenheter: unknown): Entity {
   const deleted = enhet['respons_klasse'] === 'SlettetEnhet' || str(enhet['slettedato']) !== null;
-  const nace = ['naeringskode1', 'naeringskode2', 'naeringskode3'].map((k) => code(enhet[k])).filter((c) => c !== null);
+  const nace = ['naeringskode1', 'naeringskode2', 'naeringskode3']
+    .map((k) => code(enhet[k]))
+    .filter((c) => c !== null);
   const reported = bool(enhet['harRegistrertAntallAnsatte']) ?? typeof enhet['antallAnsatte'] === 'number';
   return {
     orgnr: String(enhet['organisasjonsnummer']),
@@ -58,9 +61,15 @@ export function mapEntity(enhet: Json, underenheter: unknown): Entity {
     sector: code(enhet['institusjonellSektorkode']),
     registered_in_vat_register: bool(enhet['registrertIMvaregisteret']),
     registered_in_business_register: bool(enhet['registrertIForetaksregisteret']),
-    employees: { reported, count: reported && typeof enhet['antallAnsatte'] === 'number' ? enhet['antallAnsatte'] : null },
+    employees: {
+      reported,
+      count: reported && typeof enhet['antallAnsatte'] === 'number' ? enhet['antallAnsatte'] : null,
+    },
     bankruptcy: { bankrupt: enhet['konkurs'] === true, since: str(enhet['konkursdato']) },
-    liquidation: { under_liquidation: enhet['underAvvikling'] === true, since: str(enhet['underAvviklingDato']) },
+    liquidation: {
+      under_liquidation: enhet['underAvvikling'] === true,
+      since: str(enhet['underAvviklingDato']),
+    },
     forced_dissolution: enhet['underTvangsavviklingEllerTvangsopplosning'] === true,
     parent_orgnr: str(enhet['overordnetEnhet']),
     last_annual_accounts: str(enhet['sisteInnsendteAarsregnskap']),

@@ -14,13 +14,25 @@ function holder(role: Json): RoleGroup['roles'][number]['holder'] {
   const person = role['person'] as Json | undefined;
   if (person) {
     const navn = (person['navn'] ?? {}) as Json;
-    const name = [navn['fornavn'], navn['mellomnavn'], navn['etternavn']].filter((p) => typeof p === 'string' && p).join(' ');
-    return { kind: 'person', name, birth_date: str(person['fodselsdato']), deceased: person['erDoed'] === true };
+    const name = [navn['fornavn'], navn['mellomnavn'], navn['etternavn']]
+      .filter((p) => typeof p === 'string' && p)
+      .join(' ');
+    return {
+      kind: 'person',
+      name,
+      birth_date: str(person['fodselsdato']),
+      deceased: person['erDoed'] === true,
+    };
   }
   const enhet = (role['enhet'] ?? {}) as Json;
   // Brreg gives an organisation's name as an array of parts.
   const navn = Array.isArray(enhet['navn']) ? enhet['navn'].join(' ') : String(enhet['navn'] ?? '');
-  return { kind: 'organisation', orgnr: String(enhet['organisasjonsnummer'] ?? ''), name: navn, deleted: enhet['erSlettet'] === true };
+  return {
+    kind: 'organisation',
+    orgnr: String(enhet['organisasjonsnummer'] ?? ''),
+    name: navn,
+    deleted: enhet['erSlettet'] === true,
+  };
 }
 
 /** `fratraadt` is being replaced by `avregistrert`; either one set means the role no longer applies. */

@@ -4,9 +4,15 @@ type Json = Record<string, unknown>;
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 
 /** Skatteetaten's register entry plus the innsyn status (terms without a filed return). */
-export function mapVatRegistration(orgnr: string, register: Json | null, status: Json | null): VatRegistration {
+export function mapVatRegistration(
+  orgnr: string,
+  register: Json | null,
+  status: Json | null,
+): VatRegistration {
   const registered = register?.['registrert'] === true;
-  const terms = Array.isArray(status?.['terminUtenLevertMvaMelding']) ? (status['terminUtenLevertMvaMelding'] as Json[]) : [];
+  const terms = Array.isArray(status?.['terminUtenLevertMvaMelding'])
+    ? (status['terminUtenLevertMvaMelding'] as Json[])
+    : [];
   const felles = (register?.['fellesregistrering'] ?? null) as Json | null;
   return {
     registered,
@@ -16,7 +22,10 @@ export function mapVatRegistration(orgnr: string, register: Json | null, status:
     valid_from: str(register?.['gyldigFra']),
     valid_to: str(register?.['gyldigTil']),
     reporting_unit: str(felles?.['rapporterendeEnhet']),
-    has_filed_before: typeof status?.['harTidligereSendtMvaMelding'] === 'boolean' ? status['harTidligereSendtMvaMelding'] : null,
+    has_filed_before:
+      typeof status?.['harTidligereSendtMvaMelding'] === 'boolean'
+        ? status['harTidligereSendtMvaMelding']
+        : null,
     outstanding_terms: terms.map((t) => {
       const periode = (t['skattleggingsperiode'] ?? {}) as Json;
       return {

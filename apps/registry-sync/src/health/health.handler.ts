@@ -10,7 +10,10 @@ export class HealthHandler {
 
   @MessagePattern(SUBJECTS.registry.health)
   async health(): Promise<HealthReply> {
-    const database = await this.prisma.$queryRaw`SELECT 1`.then(() => 'ok' as const, () => 'failing' as const);
+    const database = await this.prisma.$queryRaw`SELECT 1`.then(
+      () => 'ok' as const,
+      () => 'failing' as const,
+    );
     return { service: 'registry-sync', status: database === 'ok' ? 'ok' : 'degraded', checks: { database } };
   }
 }

@@ -50,9 +50,13 @@ export class SnapshotReader {
     const url = spec.url(this.options.bases, orgnr);
     const response = await fetchUpstream(url, this.options.upstreamTimeoutMs, spec.headers?.(orgnr));
     if (!spec.meaningfulStatuses.includes(response.status)) {
-      throw new ApierError('upstream_bad_response', `${spec.source} answered ${response.status} for ${spec.dataset}`, {
-        details: { source: spec.source, dataset: spec.dataset, status: response.status },
-      });
+      throw new ApierError(
+        'upstream_bad_response',
+        `${spec.source} answered ${response.status} for ${spec.dataset}`,
+        {
+          details: { source: spec.source, dataset: spec.dataset, status: response.status },
+        },
+      );
     }
     return {
       source: spec.source,

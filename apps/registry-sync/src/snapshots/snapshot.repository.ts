@@ -10,7 +10,12 @@ export class SnapshotRepository {
   }
 
   /** Stores fresh snapshots, replacing older ones for the same dataset, in one transaction. */
-  async saveAll(orgnr: string, environment: Environment, name: string | null, snapshots: Snapshot[]): Promise<void> {
+  async saveAll(
+    orgnr: string,
+    environment: Environment,
+    name: string | null,
+    snapshots: Snapshot[],
+  ): Promise<void> {
     if (snapshots.length === 0) return;
     const sandbox = environment === 'sandbox';
     await this.prisma.$transaction([
@@ -28,7 +33,9 @@ export class SnapshotRepository {
           fetchedAt: s.fetchedAt,
         };
         return this.prisma.registrySnapshot.upsert({
-          where: { orgnr_environment_source_dataset: { orgnr, environment, source: s.source, dataset: s.dataset } },
+          where: {
+            orgnr_environment_source_dataset: { orgnr, environment, source: s.source, dataset: s.dataset },
+          },
           create: { orgnr, environment, source: s.source, dataset: s.dataset, ...data },
           update: data,
         });

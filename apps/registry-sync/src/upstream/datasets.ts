@@ -47,7 +47,8 @@ export const MVA_REGISTER: DatasetSpec = {
 export const MVA_INNSENDING_STATUS: DatasetSpec = {
   source: 'skatteetaten',
   dataset: 'mva-innsending-status',
-  url: (b, orgnr) => `${b.skatteetaten}/api/mva/grensesnittstoette/innsyn/melding/innsending/status/v1/${orgnr}`,
+  url: (b, orgnr) =>
+    `${b.skatteetaten}/api/mva/grensesnittstoette/innsyn/melding/innsending/status/v1/${orgnr}`,
   meaningfulStatuses: [200, 404],
 };
 
@@ -60,4 +61,10 @@ export const ARBEIDSGIVEROVERSIKT: DatasetSpec = {
 };
 
 /** Everything fetched after the entity itself has been found. */
-export const DEPENDENT_DATASETS = [ROLLER, UNDERENHETER, MVA_REGISTER, MVA_INNSENDING_STATUS, ARBEIDSGIVEROVERSIKT] as const;
+export const DEPENDENT_DATASETS = [
+  ROLLER,
+  UNDERENHETER,
+  MVA_REGISTER,
+  MVA_INNSENDING_STATUS,
+  ARBEIDSGIVEROVERSIKT,
+] as const;

@@ -13,23 +13,38 @@ export interface UpstreamResponse {
  * One GET against a registry. Statuses the registries use to mean something (404, 410) come back
  * to the caller; transport failures, timeouts and 5xx become retryable `upstream_*` errors.
  */
-export async function fetchUpstream(url: string, timeoutCapMs: number, headers: Record<string, string> = {}): Promise<UpstreamResponse> {
+export async function fetchUpstream(
+  url: string,
+  timeoutCapMs: number,
+  headers: Record<string, string> = {},
+): Promise<UpstreamResponse> {
   const timeoutMs = remainingBudget(timeoutCapMs);
   let response: Response;
   let text: string;
   try {
-    response = await fetch(url, { headers: { accept: 'application/json', ...headers }, signal: AbortSignal.timeout(timeoutMs) });
+    response = await fetch(url, {
+      headers: { accept: 'application/json', ...headers },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     text = await response.text();
   } catch (error) {
     const timedOut = (error as Error).name === 'TimeoutError';
-    throw new ApierError('upstream_unavailable', timedOut ? `Upstream did not answer within ${timeoutMs} ms` : 'Upstream could not be reached', {
-      details: { upstream: new URL(url).host },
-      cause: error,
-    });
+    throw new ApierError(
+      'upstream_unavailable',
+      timedOut ? `Upstream did not answer within ${timeoutMs} ms` : 'Upstream could not be reached',
+      {
+        details: { upstream: new URL(url).host },
+        cause: error,
+      },
+    );
   }
   if (response.status >= 500 || response.status === 429) {
     throw new ApierError('upstream_unavailable', `Upstream answered ${response.status}`, {
-      details: { upstream: new URL(url).host, status: response.status, retry_after: response.headers.get('retry-after') },
+      details: {
+        upstream: new URL(url).host,
+        status: response.status,
+        retry_after: response.headers.get('retry-after'),
+      },
     });
   }
   let body: unknown = null;

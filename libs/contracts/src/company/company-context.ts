@@ -26,7 +26,10 @@ export const EntitySchema = z.object({
   postal_address: AddressSchema.nullable(),
   nace_codes: z.array(CodeSchema),
   sector: CodeSchema.nullable(),
-  registered_in_vat_register: z.boolean().nullable().meta({ description: 'Brønnøysund’s public MVA-register flag' }),
+  registered_in_vat_register: z
+    .boolean()
+    .nullable()
+    .meta({ description: 'Brønnøysund’s public MVA-register flag' }),
   registered_in_business_register: z.boolean().nullable(),
   employees: z.object({ reported: z.boolean(), count: z.number().int().nullable() }),
   bankruptcy: z.object({ bankrupt: z.boolean(), since: z.string().nullable() }),
@@ -34,12 +37,19 @@ export const EntitySchema = z.object({
   forced_dissolution: z.boolean(),
   parent_orgnr: z.string().nullable(),
   last_annual_accounts: z.string().nullable(),
-  sub_units: z.array(z.object({ orgnr: z.string(), name: z.string(), employees: z.number().int().nullable() })),
+  sub_units: z.array(
+    z.object({ orgnr: z.string(), name: z.string(), employees: z.number().int().nullable() }),
+  ),
 });
 export type Entity = z.infer<typeof EntitySchema>;
 
 export const RoleHolderSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('person'), name: z.string(), birth_date: z.string().nullable(), deceased: z.boolean() }),
+  z.object({
+    kind: z.literal('person'),
+    name: z.string(),
+    birth_date: z.string().nullable(),
+    deceased: z.boolean(),
+  }),
   z.object({ kind: z.literal('organisation'), orgnr: z.string(), name: z.string(), deleted: z.boolean() }),
 ]);
 
@@ -47,7 +57,11 @@ export const RoleSchema = z.object({
   code: z.string(),
   description: z.string().nullable(),
   holder: RoleHolderSchema,
-  active: z.boolean().meta({ description: 'False when Brreg marks the role resigned (fratraadt) or deregistered (avregistrert)' }),
+  active: z
+    .boolean()
+    .meta({
+      description: 'False when Brreg marks the role resigned (fratraadt) or deregistered (avregistrert)',
+    }),
   elected_by: CodeSchema.nullable(),
   order: z.number().int().nullable(),
 });
@@ -70,12 +84,18 @@ export const VatTermSchema = z.object({
 
 export const VatRegistrationSchema = z.object({
   registered: z.boolean(),
-  vat_number: z.string().nullable().meta({ examples: ['NO 999999999 MVA'] }),
+  vat_number: z
+    .string()
+    .nullable()
+    .meta({ examples: ['NO 999999999 MVA'] }),
   category: z.string().nullable(),
   term_type: z.string().nullable(),
   valid_from: z.string().nullable(),
   valid_to: z.string().nullable(),
-  reporting_unit: z.string().nullable().meta({ description: 'Reporting unit of a joint registration (fellesregistrering)' }),
+  reporting_unit: z
+    .string()
+    .nullable()
+    .meta({ description: 'Reporting unit of a joint registration (fellesregistrering)' }),
   has_filed_before: z.boolean().nullable(),
   outstanding_terms: z.array(VatTermSchema),
 });
@@ -84,7 +104,9 @@ export type VatRegistration = z.infer<typeof VatRegistrationSchema>;
 export const EmploymentSchema = z.object({
   active_employments: z.number().int(),
   inactive_employments: z.number().int(),
-  by_workplace: z.array(z.object({ orgnr: z.string(), active: z.number().int(), inactive: z.number().int() })),
+  by_workplace: z.array(
+    z.object({ orgnr: z.string(), active: z.number().int(), inactive: z.number().int() }),
+  ),
 });
 export type Employment = z.infer<typeof EmploymentSchema>;
 
@@ -92,7 +114,9 @@ export const DelegationStateSchema = z.object({
   state: z.enum(['not_requested', 'pending', 'active', 'rejected', 'expired', 'revoked']),
   system_user_id: z.string().nullable(),
   access_packages: z.array(z.string()),
-  synthetic: z.boolean().meta({ description: 'True when the section is a placeholder rather than read from Altinn' }),
+  synthetic: z
+    .boolean()
+    .meta({ description: 'True when the section is a placeholder rather than read from Altinn' }),
 });
 export type DelegationState = z.infer<typeof DelegationStateSchema>;
 

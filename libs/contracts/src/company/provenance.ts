@@ -7,7 +7,10 @@ export type Source = z.infer<typeof SourceSchema>;
 /** Where one section of the company context came from and how fresh it is. */
 export const ProvenanceSchema = z.object({
   source: SourceSchema,
-  source_url: z.string().nullable().meta({ description: 'The upstream URL the data was read from (null for data Apier owns)' }),
+  source_url: z
+    .string()
+    .nullable()
+    .meta({ description: 'The upstream URL the data was read from (null for data Apier owns)' }),
   fetched_at: z.iso.datetime({ offset: true }),
   freshness: z.enum(['fresh', 'stale']),
   content_hash: z.string().nullable().meta({ description: 'SHA-256 of the upstream body as received' }),

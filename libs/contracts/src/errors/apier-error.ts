@@ -15,7 +15,11 @@ export class ApierError extends Error {
   readonly retryable: boolean;
   readonly details: Record<string, unknown> | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { details?: Record<string, unknown>; cause?: unknown; retryable?: boolean } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { details?: Record<string, unknown>; cause?: unknown; retryable?: boolean } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = 'ApierError';
     this.code = code;
@@ -24,7 +28,12 @@ export class ApierError extends Error {
   }
 
   toBody(): ApierErrorBody {
-    return { code: this.code, message: this.message, retryable: this.retryable, ...(this.details ? { details: this.details } : {}) };
+    return {
+      code: this.code,
+      message: this.message,
+      retryable: this.retryable,
+      ...(this.details ? { details: this.details } : {}),
+    };
   }
 
   static fromBody(body: ApierErrorBody): ApierError {

@@ -14,7 +14,11 @@ export const ERROR_CODES = {
   unsupported_media_type: { status: 415, title: 'Unsupported media type', retryable: false },
   rate_limited: { status: 429, title: 'Too many requests', retryable: true },
   upstream_unavailable: { status: 503, title: 'An upstream registry is unavailable', retryable: true },
-  upstream_bad_response: { status: 502, title: 'An upstream registry answered with something unusable', retryable: true },
+  upstream_bad_response: {
+    status: 502,
+    title: 'An upstream registry answered with something unusable',
+    retryable: true,
+  },
   service_unavailable: { status: 503, title: 'A backing service is unavailable', retryable: true },
   timeout: { status: 504, title: 'The request ran past its deadline', retryable: true },
   internal: { status: 500, title: 'Internal error', retryable: true },

@@ -1,9 +1,12 @@
 import { checkOrgnr, mod11CheckDigit, OrgnrSchema, stripIso6523 } from './orgnr';
 
 describe('organisation number MOD11', () => {
-  it.each(['974760673', '923609016', '991825827', '999999999', '315678420', '315678447'])('accepts %s', (orgnr) => {
-    expect(checkOrgnr(orgnr)).toEqual({ valid: true, orgnr });
-  });
+  it.each(['974760673', '923609016', '991825827', '999999999', '315678420', '315678447'])(
+    'accepts %s',
+    (orgnr) => {
+      expect(checkOrgnr(orgnr)).toEqual({ valid: true, orgnr });
+    },
+  );
 
   it('rejects a wrong check digit and names the mod11 check', () => {
     expect(checkOrgnr('123456789')).toMatchObject({ valid: false, failedCheck: 'mod11' });

@@ -9,7 +9,8 @@ export type Orgnr = string & { readonly [orgnrBrand]: true };
 
 export type OrgnrCheck = 'format' | 'mod11';
 
-export type OrgnrVerdict = { valid: true; orgnr: Orgnr } | { valid: false; failedCheck: OrgnrCheck; reason: string };
+export type OrgnrVerdict =
+  { valid: true; orgnr: Orgnr } | { valid: false; failedCheck: OrgnrCheck; reason: string };
 
 /** The check digit for eight leading digits, or null when the remainder makes the number unissuable. */
 export function mod11CheckDigit(firstEight: string): number | null {

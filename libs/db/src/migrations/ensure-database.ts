@@ -4,7 +4,8 @@ import { Client } from 'pg';
 export async function ensureDatabase(url: string): Promise<boolean> {
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
-  if (!/^[A-Za-z_][A-Za-z0-9_-]{0,62}$/.test(name)) throw new Error(`Refusing to create a database named "${name}"`);
+  if (!/^[A-Za-z_][A-Za-z0-9_-]{0,62}$/.test(name))
+    throw new Error(`Refusing to create a database named "${name}"`);
   const maintenance = new URL(url);
   maintenance.pathname = '/postgres';
   const client = new Client({ connectionString: maintenance.toString() });

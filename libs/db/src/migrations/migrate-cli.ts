@@ -5,7 +5,9 @@ import { runMigrations } from './migration-runner';
 
 /** `npm run db:migrate`: creates the database if needed and applies pending migrations. */
 async function main(): Promise<void> {
-  const config = loadConfig(InfrastructureConfigSchema.pick({ DATABASE_URL: true, DATABASE_SCHEMA: true, LOG_LEVEL: true }));
+  const config = loadConfig(
+    InfrastructureConfigSchema.pick({ DATABASE_URL: true, DATABASE_SCHEMA: true, LOG_LEVEL: true }),
+  );
   const logger = createLogger('db-migrate', config.LOG_LEVEL);
   const created = await ensureDatabase(config.DATABASE_URL);
   const report = await runMigrations({

@@ -53,7 +53,9 @@ export function readMigrations(migrationsDir: string): Migration[] {
 
 export function assertSafeSchemaName(schema: string): string {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
-    throw new Error(`Invalid Postgres schema name "${schema}": use lower-case letters, digits and underscores.`);
+    throw new Error(
+      `Invalid Postgres schema name "${schema}": use lower-case letters, digits and underscores.`,
+    );
   }
   return schema;
 }
@@ -68,15 +70,20 @@ export async function runMigrations(options: MigrationOptions): Promise<Migratio
     await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     await client.query(`SET search_path TO "${schema}"`);
     await client.query(MIGRATIONS_TABLE_DDL);
-    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
-      'SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL',
-    );
+    const { rows } = await client.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+    }>('SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL');
     const recorded = new Map(rows.map((row) => [row.migration_name, row]));
     const report: MigrationReport = { applied: [], alreadyApplied: [] };
     for (const migration of migrations) {
       const previous = recorded.get(migration.name);
       if (previous) {
-        if (!previous.finished_at) throw new Error(`Migration ${migration.name} started earlier but never finished; resolve it by hand.`);
+        if (!previous.finished_at)
+          throw new Error(
+            `Migration ${migration.name} started earlier but never finished; resolve it by hand.`,
+          );
         if (previous.checksum !== migration.checksum) {
           throw new Error(`Migration ${migration.name} was edited after it was applied (checksum differs).`);
         }
@@ -102,7 +109,10 @@ async function applyOne(client: Client, migration: Migration): Promise<void> {
       [id, migration.checksum, migration.name],
     );
     await client.query(migration.sql);
-    await client.query('UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1', [id]);
+    await client.query(
+      'UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1',
+      [id],
+    );
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK');

@@ -4,7 +4,10 @@ import { envPort } from './load-config';
 /** Settings every service shares: where Postgres, Redis and NATS live and how to isolate a run. */
 export const InfrastructureConfigSchema = z.object({
   DATABASE_URL: z.string().startsWith('postgres').default('postgresql://postgres@127.0.0.1:5432/apier'),
-  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('public'),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+    .default('public'),
   REDIS_URL: z.string().startsWith('redis').default('redis://127.0.0.1:6379'),
   REDIS_KEY_PREFIX: z.string().default('apier:'),
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),

@@ -11,7 +11,10 @@ export class ConfigError extends Error {
  * The only place that reads the environment. Each app declares a zod object whose keys are the
  * variable names; a bad or missing value stops the process at start with every problem listed.
  */
-export function loadConfig<T extends z.ZodObject>(schema: T, env: NodeJS.ProcessEnv = process.env): z.infer<T> {
+export function loadConfig<T extends z.ZodObject>(
+  schema: T,
+  env: NodeJS.ProcessEnv = process.env,
+): z.infer<T> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   throw new ConfigError(

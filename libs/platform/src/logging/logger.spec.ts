@@ -40,7 +40,14 @@ describe('structured logger', () => {
       'secrets inside',
     );
     const text = JSON.stringify(lines[0]);
-    for (const secret of ['apier_test_abc', 'appr_x', 'eyJhbGciOi', 'eyJ.jwt.sig', 'hunter2', 'apier_live_x']) {
+    for (const secret of [
+      'apier_test_abc',
+      'appr_x',
+      'eyJhbGciOi',
+      'eyJ.jwt.sig',
+      'hunter2',
+      'apier_live_x',
+    ]) {
       expect(text).not.toContain(secret);
     }
     expect(text).toContain('[REDACTED]');

@@ -1,6 +1,11 @@
 import { ApierError, type ApierErrorBody } from '@apier/contracts';
 import { Catch, type RpcExceptionFilter } from '@nestjs/common';
-import { BaseRpcContext, type CustomTransportStrategy, type MessageHandler, Server } from '@nestjs/microservices';
+import {
+  BaseRpcContext,
+  type CustomTransportStrategy,
+  type MessageHandler,
+  Server,
+} from '@nestjs/microservices';
 import { JSONCodec, type Msg, type NatsConnection, type Subscription } from 'nats';
 import { lastValueFrom, type Observable, throwError } from 'rxjs';
 import type { z } from 'zod';
@@ -49,10 +54,16 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
         if (handler.isEventHandler) continue;
         const subject = this.options.subjectPrefix + pattern;
         this.subscriptions.push(
-          this.nc.subscribe(subject, { queue: this.options.queue, callback: (_err, msg) => this.track(this.handle(pattern, handler, msg)) }),
+          this.nc.subscribe(subject, {
+            queue: this.options.queue,
+            callback: (_err, msg) => this.track(this.handle(pattern, handler, msg)),
+          }),
         );
       }
-      this.options.logger.info({ subjects: [...this.messageHandlers.keys()], queue: this.options.queue }, 'listening on NATS');
+      this.options.logger.info(
+        { subjects: [...this.messageHandlers.keys()], queue: this.options.queue },
+        'listening on NATS',
+      );
       callback();
     } catch (error) {
       callback(error);
@@ -84,23 +95,37 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
     const ctx = contextFrom(msg.headers);
     if (ctx.deadline !== undefined && ctx.deadline < Date.now()) return; // the caller has stopped waiting
     await runWithTrace(ctx, async () => {
+      const started = performance.now();
       let reply: { ok: true; data: unknown } | { ok: false; error: ApierErrorBody };
       try {
         const payload = msg.data.length ? codec.decode(msg.data) : {};
-        const result = await lastValueFrom(this.transformToObservable(await handler(payload, new RpcCallContext([pattern, ctx]))), {
-          defaultValue: null,
-        });
+        const result = await lastValueFrom(
+          this.transformToObservable(await handler(payload, new RpcCallContext([pattern, ctx]))),
+          {
+            defaultValue: null,
+          },
+        );
         reply = { ok: true, data: result };
       } catch (error) {
         reply = { ok: false, error: this.toErrorBody(pattern, error) };
       }
       if (msg.reply) msg.respond(codec.encode(reply));
+      this.options.logger.info(
+        {
+          subject: pattern,
+          ok: reply.ok,
+          ...(reply.ok ? {} : { code: reply.error.code }),
+          duration_ms: Math.round(performance.now() - started),
+        },
+        'rpc handled',
+      );
     });
   }
 
   private toErrorBody(pattern: string, error: unknown): ApierErrorBody {
     if (error instanceof ApierError) {
-      if (error.code === 'internal') this.options.logger.error({ err: error, subject: pattern }, 'handler failed');
+      if (error.code === 'internal')
+        this.options.logger.error({ err: error, subject: pattern }, 'handler failed');
       return error.toBody();
     }
     this.options.logger.error({ err: error, subject: pattern }, 'unexpected handler error');

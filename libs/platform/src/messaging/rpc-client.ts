@@ -22,13 +22,25 @@ export class RpcClient {
     private readonly defaultTimeoutMs: number,
   ) {}
 
-  async request<T extends z.ZodType>(subject: string, payload: unknown, result: T, options: RpcCallOptions = {}): Promise<z.infer<T>> {
+  async request<T extends z.ZodType>(
+    subject: string,
+    payload: unknown,
+    result: T,
+    options: RpcCallOptions = {},
+  ): Promise<z.infer<T>> {
     const parent = currentTrace() ?? continueTrace(undefined, undefined);
     const timeoutMs = this.budget(options.timeoutMs, parent.deadline);
-    const ctx = { ...childSpan(parent), deadline: Date.now() + timeoutMs, ...(options.accountId ? { accountId: options.accountId } : {}) };
+    const ctx = {
+      ...childSpan(parent),
+      deadline: Date.now() + timeoutMs,
+      ...(options.accountId ? { accountId: options.accountId } : {}),
+    };
     let raw: unknown;
     try {
-      const msg = await this.nc.request(this.subjectPrefix + subject, codec.encode(payload), { timeout: timeoutMs, headers: headersFor(ctx) });
+      const msg = await this.nc.request(this.subjectPrefix + subject, codec.encode(payload), {
+        timeout: timeoutMs,
+        headers: headersFor(ctx),
+      });
       raw = codec.decode(msg.data);
     } catch (error) {
       throw toTransportError(error as NatsError, subject, timeoutMs);
@@ -53,10 +65,19 @@ function toTransportError(error: NatsError, subject: string, timeoutMs: number):
   const details = { subject };
   switch (error.code) {
     case NatsErrorCode.Timeout:
-      return new ApierError('timeout', `No answer on ${subject} within ${timeoutMs} ms`, { details, cause: error });
+      return new ApierError('timeout', `No answer on ${subject} within ${timeoutMs} ms`, {
+        details,
+        cause: error,
+      });
     case NatsErrorCode.NoResponders:
-      return new ApierError('service_unavailable', `No service is answering ${subject}`, { details, cause: error });
+      return new ApierError('service_unavailable', `No service is answering ${subject}`, {
+        details,
+        cause: error,
+      });
     default:
-      return new ApierError('service_unavailable', `Messaging failed for ${subject}`, { details, cause: error });
+      return new ApierError('service_unavailable', `Messaging failed for ${subject}`, {
+        details,
+        cause: error,
+      });
   }
 }

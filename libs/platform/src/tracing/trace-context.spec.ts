@@ -1,11 +1,21 @@
-import { continueTrace, currentTrace, formatTraceparent, parseTraceparent, runWithTrace } from './trace-context';
+import {
+  continueTrace,
+  currentTrace,
+  formatTraceparent,
+  parseTraceparent,
+  runWithTrace,
+} from './trace-context';
 
 describe('W3C trace context', () => {
   const valid = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 
   it('parses a valid traceparent and formats it back', () => {
     const parsed = parseTraceparent(valid);
-    expect(parsed).toEqual({ traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', sampled: true });
+    expect(parsed).toEqual({
+      traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+      spanId: '00f067aa0ba902b7',
+      sampled: true,
+    });
     expect(formatTraceparent(parsed!)).toBe(valid);
   });
 

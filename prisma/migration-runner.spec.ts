@@ -1,10 +1,9 @@
+import { dropSchema, ensureDatabase, readMigrations, runMigrations } from '@apier/db';
 import { MIGRATIONS_DIR, runToken, testInfrastructure } from '@apier/testing';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { ensureDatabase } from './ensure-database';
-import { dropSchema, readMigrations, runMigrations } from './migration-runner';
 
 describe('offline migration runner', () => {
   const { databaseUrl } = testInfrastructure();
@@ -39,7 +38,9 @@ describe('offline migration runner', () => {
     cpSync(MIGRATIONS_DIR, dir, { recursive: true });
     const [firstMigration] = readMigrations(dir);
     writeFileSync(join(dir, firstMigration!.name, 'migration.sql'), `${firstMigration!.sql}\n-- edited\n`);
-    await expect(runMigrations({ url: databaseUrl, schema, migrationsDir: dir })).rejects.toThrow(/edited after it was applied/);
+    await expect(runMigrations({ url: databaseUrl, schema, migrationsDir: dir })).rejects.toThrow(
+      /edited after it was applied/,
+    );
   });
 
   it('rolls back a failing migration and records nothing for it', async () => {
@@ -47,11 +48,18 @@ describe('offline migration runner', () => {
     cpSync(MIGRATIONS_DIR, dir, { recursive: true });
     const broken = join(dir, '29991231000000_broken');
     mkdirSync(broken);
-    writeFileSync(join(broken, 'migration.sql'), 'CREATE TABLE "half_done" (id int);\nSELECT * FROM "no_such_table";\n');
-    await expect(runMigrations({ url: databaseUrl, schema, migrationsDir: dir })).rejects.toThrow(/29991231000000_broken failed/);
+    writeFileSync(
+      join(broken, 'migration.sql'),
+      'CREATE TABLE "half_done" (id int);\nSELECT * FROM "no_such_table";\n',
+    );
+    await expect(runMigrations({ url: databaseUrl, schema, migrationsDir: dir })).rejects.toThrow(
+      /29991231000000_broken failed/,
+    );
     const client = new Client({ connectionString: databaseUrl });
     await client.connect();
-    const recorded = await client.query(`SELECT 1 FROM "${schema}"."_prisma_migrations" WHERE migration_name = '29991231000000_broken'`);
+    const recorded = await client.query(
+      `SELECT 1 FROM "${schema}"."_prisma_migrations" WHERE migration_name = '29991231000000_broken'`,
+    );
     const table = await client.query(`SELECT to_regclass('"${schema}"."half_done"') AS t`);
     await client.end();
     expect(recorded.rowCount).toBe(0);
@@ -59,8 +67,12 @@ describe('offline migration runner', () => {
   });
 
   it('rejects schema names that could inject SQL', async () => {
-    await expect(runMigrations({ url: databaseUrl, schema: 'x"; DROP SCHEMA public; --', migrationsDir: MIGRATIONS_DIR })).rejects.toThrow(
-      /Invalid Postgres schema name/,
-    );
+    await expect(
+      runMigrations({
+        url: databaseUrl,
+        schema: 'x"; DROP SCHEMA public; --',
+        migrationsDir: MIGRATIONS_DIR,
+      }),
+    ).rejects.toThrow(/Invalid Postgres schema name/);
   });
 });

@@ -1,0 +1,12 @@
+import 'reflect-metadata';
+import { QUEUE_GROUPS } from '@apier/contracts';
+import { bootstrapRpcService, InfrastructureConfigSchema, loadConfig } from '@apier/platform';
+import { FilingModule } from './filing.module';
+
+const config = loadConfig(InfrastructureConfigSchema);
+void bootstrapRpcService({
+  service: 'filing',
+  queue: QUEUE_GROUPS.filing,
+  config,
+  module: () => FilingModule.forRoot(),
+});

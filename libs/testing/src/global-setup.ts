@@ -1,0 +1,31 @@
+import { dockerEngineReachable } from './container-runtime';
+
+type Stoppable = { stop(): Promise<unknown> };
+const started: Stoppable[] = [];
+
+/**
+ * With a Docker engine (and no explicit TEST_* URLs) the run gets its own Postgres, Redis and
+ * NATS from testcontainers; otherwise the tests use the services already running here.
+ */
+export default async function globalSetup(): Promise<void> {
+  const explicit = ['TEST_DATABASE_URL', 'TEST_REDIS_URL', 'TEST_NATS_URL'].some((name) => process.env[name]);
+  if (explicit || process.env['APIER_TEST_CONTAINERS'] === 'off' || !(await dockerEngineReachable())) return;
+
+  const { GenericContainer, Wait } = await import('testcontainers');
+  const [postgres, redis, nats] = await Promise.all([
+    new GenericContainer('postgres:16')
+      .withEnvironment({ POSTGRES_HOST_AUTH_METHOD: 'trust' })
+      .withCommand(['postgres', '-c', 'fsync=off', '-c', 'synchronous_commit=off'])
+      .withExposedPorts(5432)
+      .withWaitStrategy(Wait.forLogMessage(/database system is ready to accept connections/, 2))
+      .start(),
+    new GenericContainer('redis:7').withExposedPorts(6379).start(),
+    new GenericContainer('nats:2.10').withCommand(['-js']).withExposedPorts(4222).start(),
+  ]);
+  started.push(postgres, redis, nats);
+  (globalThis as { __APIER_CONTAINERS__?: Stoppable[] }).__APIER_CONTAINERS__ = started;
+  process.env['TEST_DATABASE_URL'] =
+    `postgresql://postgres@${postgres.getHost()}:${postgres.getMappedPort(5432)}/apier_test`;
+  process.env['TEST_REDIS_URL'] = `redis://${redis.getHost()}:${redis.getMappedPort(6379)}`;
+  process.env['TEST_NATS_URL'] = `nats://${nats.getHost()}:${nats.getMappedPort(4222)}`;
+}
