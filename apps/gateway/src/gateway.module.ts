@@ -1,3 +1,4 @@
+import { loadAccessCatalogue } from '@apier/access-catalogue';
 import { createPrismaClient, type PrismaClient } from '@apier/db';
 import { type AppLogger, connectNats, RpcClient } from '@apier/platform';
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
@@ -7,6 +8,10 @@ import type { GatewayConfig } from './config';
 import { LOGGER, NATS_CONNECTION, OPENAPI_DOCUMENT, RPC_CLIENT } from './gateway.tokens';
 import { HealthController } from './health/health.controller';
 import { ReadinessProbe } from './health/readiness.probe';
+import { MigrationToolController } from './migration-tool/migration-tool.controller';
+import { MIGRATION_TOOL_OPERATIONS } from './migration-tool/migration-tool.operations';
+import { MigrationToolService } from './migration-tool/migration-tool.service';
+import { ACCESS_CATALOGUE, MIGRATION_CLOCK, systemClock } from './migration-tool/migration-tool.tokens';
 import { HttpMetrics } from './observability/http-metrics';
 import { MetricsController } from './observability/metrics.controller';
 import { DocsController } from './openapi/docs.controller';
@@ -17,7 +22,7 @@ import { SandboxCompanyController } from './sandbox/sandbox-company.controller';
 const PRISMA = Symbol('PRISMA');
 const REDIS = Symbol('REDIS');
 
-export const OPERATIONS = [...SANDBOX_OPERATIONS];
+export const OPERATIONS = [...SANDBOX_OPERATIONS, ...MIGRATION_TOOL_OPERATIONS];
 
 @Module({})
 export class GatewayModule implements OnApplicationShutdown {
@@ -35,10 +40,20 @@ export class GatewayModule implements OnApplicationShutdown {
   ): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [HealthController, MetricsController, DocsController, SandboxCompanyController],
+      controllers: [
+        HealthController,
+        MetricsController,
+        DocsController,
+        SandboxCompanyController,
+        MigrationToolController,
+      ],
       providers: [
         { provide: LOGGER, useValue: logger },
         { provide: HttpMetrics, useValue: metrics },
+        // Loaded and validated while the module starts, so a broken catalogue stops the gateway.
+        { provide: ACCESS_CATALOGUE, useFactory: () => loadAccessCatalogue() },
+        { provide: MIGRATION_CLOCK, useValue: systemClock },
+        MigrationToolService,
         { provide: OPENAPI_DOCUMENT, useValue: buildOpenApiDocument(OPERATIONS, publicBaseUrl) },
         { provide: NATS_CONNECTION, useFactory: () => connectNats(config.NATS_URL, 'gateway', logger) },
         {

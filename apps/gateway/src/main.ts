@@ -8,7 +8,6 @@ import { HttpMetrics } from './observability/http-metrics';
 import { registerRequestContext } from './observability/request-context.hook';
 import { ProblemFilter } from './problems/problem.filter';
 import { sendProblem } from './problems/problem-reply';
-import { ApierError } from '@apier/contracts';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig(GatewayConfigSchema);
@@ -25,14 +24,6 @@ async function bootstrap(): Promise<void> {
   registerRequestContext(fastify, logger, metrics);
   fastify.setErrorHandler((error, _request, reply) =>
     sendProblem(reply, error, config.PROBLEM_TYPE_BASE_URL, logger),
-  );
-  fastify.setNotFoundHandler((request, reply) =>
-    sendProblem(
-      reply,
-      new ApierError('not_found', `No route for ${request.method} ${request.url.split('?')[0]}`),
-      config.PROBLEM_TYPE_BASE_URL,
-      logger,
-    ),
   );
 
   const app = await NestFactory.create<NestFastifyApplication>(
