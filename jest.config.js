@@ -16,7 +16,9 @@ const swc = [
 ];
 
 const shared = {
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.(ts|js)$': swc },
+  // jose ships only ES modules; swc turns them into CommonJS for jest's module system.
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@apier/contracts$': '<rootDir>/libs/contracts/src/index.ts',
