@@ -57,11 +57,9 @@ export const RoleSchema = z.object({
   code: z.string(),
   description: z.string().nullable(),
   holder: RoleHolderSchema,
-  active: z
-    .boolean()
-    .meta({
-      description: 'False when Brreg marks the role resigned (fratraadt) or deregistered (avregistrert)',
-    }),
+  active: z.boolean().meta({
+    description: 'False when Brreg marks the role resigned (fratraadt) or deregistered (avregistrert)',
+  }),
   elected_by: CodeSchema.nullable(),
   order: z.number().int().nullable(),
 });

@@ -118,7 +118,9 @@ describe('NATS request/reply between services', () => {
   });
 
   it('turns an unexpected failure into a generic internal error without its message', async () => {
-    const error = (await client.request('test.crash', {}, z.unknown()).catch((e: unknown) => e)) as ApierError;
+    const error = (await client
+      .request('test.crash', {}, z.unknown())
+      .catch((e: unknown) => e)) as ApierError;
     expect(error).toMatchObject({ code: 'internal' });
     expect(error.message).not.toContain('hunter2');
     expect(logLines.join('')).toContain('unexpected handler error');
