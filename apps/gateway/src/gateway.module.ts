@@ -4,7 +4,15 @@ import { type AppLogger, connectNats, RpcClient } from '@apier/platform';
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import type { NatsConnection } from 'nats';
-import type { GatewayConfig } from './config';
+import { AccountRepository } from './api-keys/account.repository';
+import { ApiKeyGuard } from './api-keys/api-key.guard';
+import { ApiKeyRepository } from './api-keys/api-key.repository';
+import { ApiKeyService } from './api-keys/api-key.service';
+import { API_KEY_OPERATIONS } from './api-keys/api-keys.operations';
+import { MeController } from './api-keys/me.controller';
+import { CompanyController } from './company/company.controller';
+import { COMPANY_OPERATIONS } from './company/company.operations';
+import { apiKeyPepper, type GatewayConfig } from './config';
 import { LOGGER, NATS_CONNECTION, OPENAPI_DOCUMENT, RPC_CLIENT } from './gateway.tokens';
 import { HealthController } from './health/health.controller';
 import { ReadinessProbe } from './health/readiness.probe';
@@ -22,7 +30,12 @@ import { SandboxCompanyController } from './sandbox/sandbox-company.controller';
 const PRISMA = Symbol('PRISMA');
 const REDIS = Symbol('REDIS');
 
-export const OPERATIONS = [...SANDBOX_OPERATIONS, ...MIGRATION_TOOL_OPERATIONS];
+export const OPERATIONS = [
+  ...API_KEY_OPERATIONS,
+  ...COMPANY_OPERATIONS,
+  ...SANDBOX_OPERATIONS,
+  ...MIGRATION_TOOL_OPERATIONS,
+];
 
 @Module({})
 export class GatewayModule implements OnApplicationShutdown {
@@ -44,6 +57,8 @@ export class GatewayModule implements OnApplicationShutdown {
         HealthController,
         MetricsController,
         DocsController,
+        MeController,
+        CompanyController,
         SandboxCompanyController,
         MigrationToolController,
       ],
@@ -67,6 +82,34 @@ export class GatewayModule implements OnApplicationShutdown {
           useFactory: () =>
             createPrismaClient({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, poolSize: 5 }),
         },
+        {
+          provide: AccountRepository,
+          inject: [PRISMA],
+          useFactory: (p: PrismaClient) => new AccountRepository(p),
+        },
+        {
+          provide: ApiKeyRepository,
+          inject: [PRISMA],
+          useFactory: (p: PrismaClient) => new ApiKeyRepository(p),
+        },
+        {
+          provide: ApiKeyService,
+          inject: [ApiKeyRepository, AccountRepository],
+          useFactory: (keys: ApiKeyRepository, accounts: AccountRepository) => {
+            if (!config.API_KEY_PEPPER) {
+              logger.warn('API_KEY_PEPPER is not set: API keys are hashed with the public test-only pepper');
+            }
+            const pepper = apiKeyPepper(config);
+            return new ApiKeyService({
+              keys,
+              accounts,
+              pepper,
+              environment: config.APIER_ENVIRONMENT,
+              logger,
+            });
+          },
+        },
+        ApiKeyGuard,
         {
           provide: REDIS,
           useFactory: () =>

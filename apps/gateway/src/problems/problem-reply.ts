@@ -1,5 +1,6 @@
 import type { AppLogger } from '@apier/platform';
 import type { FastifyReply } from 'fastify';
+import { bearerChallenge } from '../api-keys/www-authenticate';
 import { PROBLEM_CONTENT_TYPE, problemFor, toApierError } from './problem';
 
 /** The one way an error leaves the gateway: logged once, answered as problem+json. */
@@ -18,6 +19,8 @@ export function sendProblem(
   }
   if (problem.status === 503 || problem.status === 429) reply.header('retry-after', '1');
   if (problem.status === 405) reply.header('allow', 'GET, POST');
+  const challenge = bearerChallenge(apierError);
+  if (challenge) reply.header('www-authenticate', challenge);
   void reply
     .status(problem.status)
     .header('content-type', PROBLEM_CONTENT_TYPE)

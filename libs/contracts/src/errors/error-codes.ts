@@ -5,6 +5,15 @@
 export const ERROR_CODES = {
   validation_failed: { status: 400, title: 'The request is not valid', retryable: false },
   invalid_orgnr: { status: 400, title: 'Invalid organisation number', retryable: false },
+  unauthenticated: { status: 401, title: 'An API key is required', retryable: false },
+  api_key_malformed: { status: 401, title: 'The API key is malformed', retryable: false },
+  api_key_invalid: { status: 401, title: 'The API key is not valid', retryable: false },
+  api_key_wrong_environment: {
+    status: 401,
+    title: 'The API key belongs to another environment',
+    retryable: false,
+  },
+  forbidden_scope: { status: 403, title: 'The API key lacks the required scope', retryable: false },
   not_found: { status: 404, title: 'Resource not found', retryable: false },
   company_not_found: { status: 404, title: 'Company not found', retryable: false },
   company_removed: { status: 410, title: 'Company removed from the open register', retryable: false },
@@ -27,6 +36,12 @@ export const ERROR_CODES = {
   },
   service_unavailable: { status: 503, title: 'A backing service is unavailable', retryable: true },
   timeout: { status: 504, title: 'The request ran past its deadline', retryable: true },
+  delegation_inactive: {
+    status: 403,
+    title: 'No active System User delegation for this organisation',
+    retryable: false,
+  },
+  maskinporten_rejected: { status: 502, title: 'Maskinporten refused Apier’s grant', retryable: false },
   internal: { status: 500, title: 'Internal error', retryable: true },
 } as const satisfies Record<string, { status: number; title: string; retryable: boolean }>;
 

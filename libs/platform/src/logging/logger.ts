@@ -57,7 +57,14 @@ export function createLogger(service: string, level: string, destination?: Desti
       redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
       mixin() {
         const trace = currentTrace();
-        return trace ? { trace_id: trace.traceId, span_id: trace.spanId, request_id: trace.requestId } : {};
+        return trace
+          ? {
+              trace_id: trace.traceId,
+              span_id: trace.spanId,
+              request_id: trace.requestId,
+              ...(trace.accountId ? { account_id: trace.accountId } : {}),
+            }
+          : {};
       },
     },
     destination,
