@@ -103,6 +103,8 @@ describe('sandbox company context through the whole stack', () => {
     expect(response.headers.get('x-request-id')).toBe('e2e-trace-check');
     expect(response.headers.get('traceresponse')).toContain(traceId);
     const registryLines = () => stack.app('registry-sync').logs.filter((l) => l['trace_id'] === traceId);
+    // the access-log line is written once the response has gone out
+    await stack.app('gateway').waitForLog((l) => l['trace_id'] === traceId && l['msg'] === 'request completed');
     const gatewayLines = stack.app('gateway').logs.filter((l) => l['trace_id'] === traceId);
     expect(gatewayLines.length).toBeGreaterThan(0);
     expect(gatewayLines.every((l) => l['request_id'] === 'e2e-trace-check')).toBe(true);
@@ -121,7 +123,7 @@ describe('sandbox company context through the whole stack', () => {
   ])('refuses the malformed orgnr %s with 400 problem+json naming the %s check', async (orgnr, check) => {
     const response = await fetch(contextUrl(orgnr));
     expect(response.status).toBe(400);
-    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const problem = await readJson(response);
     expect(problem).toMatchObject({
       status: 400,
@@ -136,14 +138,14 @@ describe('sandbox company context through the whole stack', () => {
   it('answers 404 problem+json for a valid organisation number that is not a sandbox company', async () => {
     const response = await fetch(contextUrl('974760673'));
     expect(response.status).toBe(404);
-    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(await response.json()).toMatchObject({ status: 404, code: 'not_a_sandbox_company' });
   });
 
   it('answers unknown routes with 404 problem+json', async () => {
     const response = await fetch(`${stack.gatewayUrl}/api/v1/nope`);
     expect(response.status).toBe(404);
-    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(await response.json()).toMatchObject({ code: 'not_found' });
   });
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { TokenCache, type TokenCacheOptions } from './token-cache';
+import { type IssuedToken, TokenCache, type TokenCacheOptions } from './token-cache';
 import { TokenSealer } from './token-sealer';
 
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
@@ -18,11 +18,13 @@ describe('token cache (real Redis)', () => {
     now: () => clock,
   };
   const issuer = (token = 'eyJ.token.sig', expiresInSeconds = 120, delayMs = 30) => {
-    const fn = jest.fn(async () => {
+    let calls = 0;
+    return jest.fn(async (): Promise<IssuedToken> => {
+      calls += 1;
+      const call = calls;
       await new Promise((r) => setTimeout(r, delayMs));
-      return { accessToken: `${token}-${fn.mock.calls.length}`, expiresInSeconds };
+      return { accessToken: `${token}-${call}`, expiresInSeconds };
     });
-    return fn;
   };
 
   afterAll(async () => {
@@ -33,13 +35,15 @@ describe('token cache (real Redis)', () => {
 
   it('answers 1,000 concurrent requests from two replicas with exactly one issue', async () => {
     const replicaA = new TokenCache(redis, sealer, options);
-    const replicaB = new TokenCache(new Redis(REDIS_URL), sealer, options);
+    const secondConnection = new Redis(REDIS_URL);
+    const replicaB = new TokenCache(secondConnection, sealer, options);
     const issue = issuer();
     const results = await Promise.all(
       Array.from({ length: 1_000 }, (_, i) => (i % 2 ? replicaA : replicaB).get('k-single', issue)),
     );
     expect(issue).toHaveBeenCalledTimes(1);
     expect(new Set(results.map((r) => r.accessToken))).toEqual(new Set(['eyJ.token.sig-1']));
+    secondConnection.disconnect();
   });
 
   it('caps the lifetime and refreshes before expiry', async () => {

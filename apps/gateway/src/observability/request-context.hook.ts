@@ -1,7 +1,10 @@
 import { HEADERS } from '@apier/contracts';
-import { type AppLogger, continueTrace, runWithTrace } from '@apier/platform';
+import { type AppLogger, continueTrace, runWithTrace, type TraceContext } from '@apier/platform';
 import type { FastifyInstance } from 'fastify';
 import type { HttpMetrics } from './http-metrics';
+
+/** The context opened for a request; Fastify runs later hooks outside its async scope. */
+const contexts = new WeakMap<object, TraceContext>();
 
 const headerValue = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
@@ -21,6 +24,7 @@ export function registerRequestContext(
     );
     void reply.header('x-request-id', ctx.requestId);
     void reply.header('traceresponse', `00-${ctx.traceId}-${ctx.spanId}-01`);
+    contexts.set(request, ctx);
     runWithTrace(ctx, done);
   });
 
@@ -28,16 +32,16 @@ export function registerRequestContext(
     const route = request.routeOptions.url ?? 'unmatched';
     const seconds = reply.elapsedTime / 1000;
     metrics.observe(request.method, route, reply.statusCode, seconds);
-    logger.info(
-      {
-        method: request.method,
-        route,
-        path: request.url.split('?')[0],
-        status: reply.statusCode,
-        duration_ms: Math.round(reply.elapsedTime),
-      },
-      'request completed',
-    );
+    const line = {
+      method: request.method,
+      route,
+      path: request.url.split('?')[0],
+      status: reply.statusCode,
+      duration_ms: Math.round(reply.elapsedTime),
+    };
+    const ctx = contexts.get(request);
+    if (ctx) runWithTrace(ctx, () => logger.info(line, 'request completed'));
+    else logger.info(line, 'request completed');
     done();
   });
 }

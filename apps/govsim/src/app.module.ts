@@ -1,0 +1,65 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { BrregLinks } from './brreg/brreg-links';
+import { BrregRegistry } from './brreg/brreg-registry';
+import { BrregController } from './brreg/brreg.controller';
+import { ControlController } from './control/control.controller';
+import { GovsimWorld } from './fixtures/govsim-world';
+import { GOVSIM_OPTIONS, type GovsimOptions, validateGovsimOptions } from './govsim-options';
+import { AltinnAuthState } from './altinn-auth/altinn-auth-state';
+import { HealthController } from './health/health.controller';
+import { MaskinportenControlController } from './maskinporten/maskinporten-control.controller';
+import { MaskinportenState } from './maskinporten/maskinporten-state';
+import { MaskinportenController } from './maskinporten/maskinporten.controller';
+import { AaregRegistry } from './nav/aareg-registry';
+import { AaregController } from './nav/aareg.controller';
+import { SkatteetatenRegistry } from './skatteetaten/skatteetaten-registry';
+import { SkatteetatenController } from './skatteetaten/skatteetaten.controller';
+
+export { GOVSIM_OPTIONS, type GovsimOptions } from './govsim-options';
+
+/**
+ * govsim: stands in for Brreg, Skatteetaten, NAV and Maskinporten with their real paths, field names and status
+ * codes. The registries are plain classes over one GovsimWorld; Nest only wires and routes.
+ */
+@Module({})
+export class GovsimModule {
+  static forRoot(options: GovsimOptions): DynamicModule {
+    const validated = validateGovsimOptions(options);
+    const { seed, syntheticCompanies, publicBaseUrl } = validated;
+    return {
+      module: GovsimModule,
+      controllers: [
+        HealthController,
+        BrregController,
+        SkatteetatenController,
+        AaregController,
+        ControlController,
+        MaskinportenController,
+        MaskinportenControlController,
+      ],
+      providers: [
+        { provide: GOVSIM_OPTIONS, useValue: validated },
+        { provide: MaskinportenState, useFactory: () => new MaskinportenState() },
+        { provide: AltinnAuthState, useFactory: () => new AltinnAuthState() },
+        { provide: GovsimWorld, useFactory: () => GovsimWorld.build({ seed, syntheticCompanies }) },
+        { provide: BrregLinks, useFactory: () => new BrregLinks(publicBaseUrl) },
+        {
+          provide: BrregRegistry,
+          useFactory: (world: GovsimWorld, links: BrregLinks) => new BrregRegistry(world, links),
+          inject: [GovsimWorld, BrregLinks],
+        },
+        {
+          provide: SkatteetatenRegistry,
+          useFactory: (world: GovsimWorld) => new SkatteetatenRegistry(world),
+          inject: [GovsimWorld],
+        },
+        {
+          provide: AaregRegistry,
+          useFactory: (world: GovsimWorld) => new AaregRegistry(world),
+          inject: [GovsimWorld],
+        },
+      ],
+      exports: [GOVSIM_OPTIONS, GovsimWorld],
+    };
+  }
+}
