@@ -104,7 +104,9 @@ describe('sandbox company context through the whole stack', () => {
     expect(response.headers.get('traceresponse')).toContain(traceId);
     const registryLines = () => stack.app('registry-sync').logs.filter((l) => l['trace_id'] === traceId);
     // the access-log line is written once the response has gone out
-    await stack.app('gateway').waitForLog((l) => l['trace_id'] === traceId && l['msg'] === 'request completed');
+    await stack
+      .app('gateway')
+      .waitForLog((l) => l['trace_id'] === traceId && l['msg'] === 'request completed');
     const gatewayLines = stack.app('gateway').logs.filter((l) => l['trace_id'] === traceId);
     expect(gatewayLines.length).toBeGreaterThan(0);
     expect(gatewayLines.every((l) => l['request_id'] === 'e2e-trace-check')).toBe(true);
