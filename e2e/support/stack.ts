@@ -40,6 +40,8 @@ export class Stack {
       NATS_URL: infra.natsUrl,
       NATS_SUBJECT_PREFIX: `${token}.`,
       LOG_LEVEL: 'info',
+      GOVSIM_CONTROL_URL: `${govsimUrl}/govsim/control`,
+      MASKINPORTEN_ISSUER: `${govsimUrl}/maskinporten/`,
       BRREG_BASE_URL: `${upstream}/enhetsregisteret/api`,
       SKATTEETATEN_BASE_URL: `${upstream}/skatteetaten`,
       NAV_AAREG_BASE_URL: `${upstream}/nav/aareg`,
@@ -59,7 +61,12 @@ export class Stack {
       );
     }
     try {
-      await Promise.all([...stack.apps.values()].map((app) => stack.startApp(app)));
+      // govsim first: the auth-broker registers its Maskinporten client there when it starts
+      const govsim = stack.apps.get('govsim');
+      if (govsim) await stack.startApp(govsim);
+      await Promise.all(
+        [...stack.apps.values()].filter((app) => app !== govsim).map((app) => stack.startApp(app)),
+      );
     } catch (error) {
       await stack.stop();
       throw error;

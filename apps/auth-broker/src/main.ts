@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { QUEUE_GROUPS } from '@apier/contracts';
-import { bootstrapRpcService, InfrastructureConfigSchema, loadConfig } from '@apier/platform';
+import { bootstrapRpcService, loadConfig } from '@apier/platform';
 import { AuthBrokerModule } from './auth-broker.module';
+import { AuthBrokerConfigSchema } from './config';
 
-const config = loadConfig(InfrastructureConfigSchema);
+const config = loadConfig(AuthBrokerConfigSchema);
 void bootstrapRpcService({
   service: 'auth-broker',
   queue: QUEUE_GROUPS.auth,
   config,
-  module: () => AuthBrokerModule.forRoot(),
+  module: (logger) => AuthBrokerModule.forRoot(config, logger),
 });

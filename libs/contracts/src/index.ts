@@ -6,3 +6,4 @@ export * from './messaging/envelope';
 export * from './company/provenance';
 export * from './company/company-context';
 export * from './company/sandbox';
+export * from './auth/authorize-org';

@@ -9,6 +9,7 @@ export const SUBJECTS = {
   },
   auth: {
     health: 'apier.auth.health',
+    authorizeOrg: 'apier.auth.authorize-org',
   },
   filing: {
     health: 'apier.filing.health',

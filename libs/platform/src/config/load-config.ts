@@ -11,7 +11,7 @@ export class ConfigError extends Error {
  * The only place that reads the environment. Each app declares a zod object whose keys are the
  * variable names; a bad or missing value stops the process at start with every problem listed.
  */
-export function loadConfig<T extends z.ZodObject>(
+export function loadConfig<T extends z.ZodType>(
   schema: T,
   env: NodeJS.ProcessEnv = process.env,
 ): z.infer<T> {
