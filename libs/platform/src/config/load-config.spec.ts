@@ -14,6 +14,13 @@ describe('configuration from the environment', () => {
     });
   });
 
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig(InfrastructureConfigSchema, { NATS_URL: '', LOG_LEVEL: '' })).toMatchObject({
+      NATS_URL: 'nats://127.0.0.1:4222',
+      LOG_LEVEL: 'info',
+    });
+  });
+
   it('lists every invalid variable in one clear error', () => {
     let error: unknown;
     try {
