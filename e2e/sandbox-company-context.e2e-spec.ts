@@ -154,8 +154,10 @@ describe('sandbox company context through the whole stack', () => {
   it('reports liveness and readiness of NATS, Postgres and Redis', async () => {
     expect(await (await fetch(`${stack.gatewayUrl}/health/live`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${stack.gatewayUrl}/health/ready`);
-    expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ok', checks: { nats: 'ok', postgres: 'ok', redis: 'ok' } });
+    expect({ status: ready.status, body: await ready.json() }).toEqual({
+      status: 200,
+      body: { status: 'ok', checks: { nats: 'ok', postgres: 'ok', redis: 'ok' } },
+    });
   });
 
   it('serves an OpenAPI 3.1 document generated from the validating schemas', async () => {

@@ -79,8 +79,19 @@ export class GatewayModule implements OnApplicationShutdown {
         },
         {
           provide: PRISMA,
-          useFactory: () =>
-            createPrismaClient({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, poolSize: 5 }),
+          // Opens the pool before traffic arrives; a database that is down now is reported by
+          // /health/ready rather than stopping the gateway.
+          useFactory: async () => {
+            const prisma = createPrismaClient({
+              url: config.DATABASE_URL,
+              schema: config.DATABASE_SCHEMA,
+              poolSize: 5,
+            });
+            await prisma.$queryRaw`SELECT 1`.catch((error: unknown) =>
+              logger.warn({ err: error }, 'Postgres not reachable at start'),
+            );
+            return prisma;
+          },
         },
         {
           provide: AccountRepository,
@@ -112,13 +123,18 @@ export class GatewayModule implements OnApplicationShutdown {
         ApiKeyGuard,
         {
           provide: REDIS,
-          useFactory: () =>
-            new Redis(config.REDIS_URL, {
+          useFactory: async () => {
+            const redis = new Redis(config.REDIS_URL, {
               keyPrefix: config.REDIS_KEY_PREFIX,
               enableOfflineQueue: false,
               maxRetriesPerRequest: 1,
-              lazyConnect: false,
-            }),
+              lazyConnect: true,
+            });
+            await redis
+              .connect()
+              .catch((error: unknown) => logger.warn({ err: error }, 'Redis not reachable at start'));
+            return redis;
+          },
         },
         {
           provide: ReadinessProbe,
