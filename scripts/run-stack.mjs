@@ -138,8 +138,13 @@ async function main() {
     PUBLIC_BASE_URL: govsimUrl,
   });
   await waitForHttp(`${govsimUrl}/govsim/health`, 'govsim');
-  for (const name of ['registry-sync', 'auth-broker', 'filing'])
-    run(name, `apps/${name}/dist/main.js`, upstream);
+  const maskinporten = {
+    MASKINPORTEN_ISSUER: env.MASKINPORTEN_ISSUER ?? `${govsimUrl}/maskinporten/`,
+    GOVSIM_CONTROL_URL: env.GOVSIM_CONTROL_URL ?? `${govsimUrl}/govsim/control`,
+  };
+  for (const name of ['registry-sync', 'auth-broker', 'filing']) {
+    run(name, `apps/${name}/dist/main.js`, { ...upstream, ...maskinporten });
+  }
   run('gateway', 'apps/gateway/dist/main.js', { PORT: gatewayPort, HOST: host });
   const gateway = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${gatewayPort}`;
   await waitForHttp(`${gateway}/health/ready`, 'gateway');

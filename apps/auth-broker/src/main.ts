@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { QUEUE_GROUPS } from '@apier/contracts';
-import { bootstrapRpcService, loadConfig } from '@apier/platform';
+import { bootstrapRpcService, configOrExit, loadConfig } from '@apier/platform';
 import { AuthBrokerModule } from './auth-broker.module';
 import { AuthBrokerConfigSchema } from './config';
 
-const config = loadConfig(AuthBrokerConfigSchema);
+const config = configOrExit('auth-broker', () => loadConfig(AuthBrokerConfigSchema));
 void bootstrapRpcService({
   service: 'auth-broker',
   queue: QUEUE_GROUPS.auth,

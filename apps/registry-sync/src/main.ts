@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { QUEUE_GROUPS } from '@apier/contracts';
-import { bootstrapRpcService, loadConfig } from '@apier/platform';
+import { bootstrapRpcService, configOrExit, loadConfig } from '@apier/platform';
 import { RegistrySyncConfigSchema } from './config';
 import { RegistrySyncModule } from './registry-sync.module';
 
-const config = loadConfig(RegistrySyncConfigSchema);
+const config = configOrExit('registry-sync', () => loadConfig(RegistrySyncConfigSchema));
 void bootstrapRpcService({
   service: 'registry-sync',
   queue: QUEUE_GROUPS.registry,
