@@ -12,3 +12,4 @@ export * from './lookup-result-schemas';
 export * from './migration-deadlines';
 export * from './migration-plan';
 export * from './migration-plan-schema';
+export { foldForMatching } from './close-matches';

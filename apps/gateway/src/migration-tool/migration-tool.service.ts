@@ -1,6 +1,7 @@
 import {
   type AccessCatalogue,
   AccessCatalogueError,
+  foldForMatching,
   type AccessPackageRef,
   type MigrationPlanItem,
   type PackageFilter,
@@ -149,15 +150,5 @@ function areaSlug(urn: string): string {
   return urn.replace(/^accesspackage:area:/, '');
 }
 
-/** Lower case, Norwegian letters spelled as people type them without them, hyphens as spaces. */
-function foldForSearch(value: string): string {
-  return value
-    .toLowerCase()
-    .replace(/æ/g, 'ae')
-    .replace(/ø/g, 'o')
-    .replace(/å/g, 'a')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[-_]+/g, ' ')
-    .trim();
-}
+/** The catalogue's own folding (æ/ø/å, diacritics), with hyphens and underscores as spaces. */
+const foldForSearch = (value: string) => foldForMatching(value).replace(/[-_]+/g, ' ').trim();
