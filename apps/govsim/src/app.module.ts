@@ -3,9 +3,10 @@ import { BrregLinks } from './brreg/brreg-links';
 import { BrregRegistry } from './brreg/brreg-registry';
 import { BrregController } from './brreg/brreg.controller';
 import { ControlController } from './control/control.controller';
+import { FAULT_CONTROLLERS, FAULT_PROVIDERS } from './faults/faults.providers';
 import { GovsimWorld } from './fixtures/govsim-world';
 import { GOVSIM_OPTIONS, type GovsimOptions, validateGovsimOptions } from './govsim-options';
-import { AltinnAuthState } from './altinn-auth/altinn-auth-state';
+import { ALTINN_AUTH_CONTROLLERS, ALTINN_AUTH_PROVIDERS } from './altinn-auth/altinn-auth.providers';
 import { HealthController } from './health/health.controller';
 import { MaskinportenControlController } from './maskinporten/maskinporten-control.controller';
 import { MaskinportenState } from './maskinporten/maskinporten-state';
@@ -36,11 +37,14 @@ export class GovsimModule {
         ControlController,
         MaskinportenController,
         MaskinportenControlController,
+        ...ALTINN_AUTH_CONTROLLERS,
+        ...FAULT_CONTROLLERS,
       ],
       providers: [
         { provide: GOVSIM_OPTIONS, useValue: validated },
         { provide: MaskinportenState, useFactory: () => new MaskinportenState() },
-        { provide: AltinnAuthState, useFactory: () => new AltinnAuthState() },
+        ...ALTINN_AUTH_PROVIDERS,
+        ...FAULT_PROVIDERS,
         { provide: GovsimWorld, useFactory: () => GovsimWorld.build({ seed, syntheticCompanies }) },
         { provide: BrregLinks, useFactory: () => new BrregLinks(publicBaseUrl) },
         {
