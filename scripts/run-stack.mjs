@@ -141,6 +141,7 @@ async function main() {
   const maskinporten = {
     MASKINPORTEN_ISSUER: env.MASKINPORTEN_ISSUER ?? `${govsimUrl}/maskinporten/`,
     GOVSIM_CONTROL_URL: env.GOVSIM_CONTROL_URL ?? `${govsimUrl}/govsim/control`,
+    ALTINN_PLATFORM_URL: env.ALTINN_PLATFORM_URL ?? govsimUrl,
   };
   for (const name of ['registry-sync', 'auth-broker', 'filing']) {
     run(name, `apps/${name}/dist/main.js`, { ...upstream, ...maskinporten });

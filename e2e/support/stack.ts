@@ -16,6 +16,8 @@ export interface StackOptions {
  */
 export class Stack {
   readonly apps = new Map<AppName, AppProcess>();
+  /** The environment every app of this stack got; extra replicas are started with it too. */
+  env: Record<string, string> = {};
 
   private constructor(
     readonly token: string,
@@ -42,6 +44,7 @@ export class Stack {
       LOG_LEVEL: 'info',
       GOVSIM_CONTROL_URL: `${govsimUrl}/govsim/control`,
       MASKINPORTEN_ISSUER: `${govsimUrl}/maskinporten/`,
+      ALTINN_PLATFORM_URL: govsimUrl,
       BRREG_BASE_URL: `${upstream}/enhetsregisteret/api`,
       SKATTEETATEN_BASE_URL: `${upstream}/skatteetaten`,
       NAV_AAREG_BASE_URL: `${upstream}/nav/aareg`,
@@ -50,6 +53,7 @@ export class Stack {
       SANDBOX_NAV_AAREG_BASE_URL: `${upstream}/nav/aareg`,
       ...options.env,
     };
+    stack.env = common;
     const portFor: Partial<Record<AppName, string>> = {
       gateway: String(gatewayPort),
       govsim: String(govsimPort),

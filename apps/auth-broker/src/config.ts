@@ -51,6 +51,25 @@ export const AuthBrokerConfigSchema = InfrastructureConfigSchema.extend({
    * the client with govsim's control API here (Digdir's self-service does this for real clients).
    */
   GOVSIM_CONTROL_URL: envUrl.optional(),
+  /** Altinn 3 platform (authentication API under /authentication/api/v1); govsim by default. */
+  ALTINN_PLATFORM_URL: envUrl.default('http://127.0.0.1:4000'),
+  ALTINN_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3_000),
+  /** Access packages Apier's system in the Altinn system register offers; requests pick from these. */
+  ALTINN_SYSTEM_ACCESS_PACKAGES: z
+    .string()
+    .default('urn:altinn:accesspackage:merverdiavgift urn:altinn:accesspackage:skatt-naering')
+    .transform((v) => v.split(/\s+/).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^urn:altinn:accesspackage:[a-z0-9-]+$/)).min(1)),
+  /** How old Altinn's last word on an active delegation may be before a binding check asks again. */
+  DELEGATION_FRESHNESS_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  /** Interval of the reconciler's sweep over pending and active delegations. */
+  DELEGATION_RECONCILE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** Scopes of the System User token a confirmation obtains (must be among MASKINPORTEN_SCOPES). */
+  DELEGATION_CONFIRM_SCOPES: z
+    .string()
+    .default('altinn:instances.read')
+    .transform((v) => v.split(/\s+/).filter(Boolean))
+    .pipe(z.array(z.string()).min(1)),
 }).transform((config, ctx) => {
   const keys =
     config.MASKINPORTEN_KEYS ??

@@ -13,6 +13,8 @@ import { MeController } from './api-keys/me.controller';
 import { CompanyController } from './company/company.controller';
 import { COMPANY_OPERATIONS } from './company/company.operations';
 import { apiKeyPepper, type GatewayConfig } from './config';
+import { DelegationsController } from './delegations/delegations.controller';
+import { DELEGATION_OPERATIONS } from './delegations/delegations.operations';
 import { LOGGER, NATS_CONNECTION, OPENAPI_DOCUMENT, RPC_CLIENT } from './gateway.tokens';
 import { HealthController } from './health/health.controller';
 import { ReadinessProbe } from './health/readiness.probe';
@@ -33,6 +35,7 @@ const REDIS = Symbol('REDIS');
 export const OPERATIONS = [
   ...API_KEY_OPERATIONS,
   ...COMPANY_OPERATIONS,
+  ...DELEGATION_OPERATIONS,
   ...SANDBOX_OPERATIONS,
   ...MIGRATION_TOOL_OPERATIONS,
 ];
@@ -59,6 +62,7 @@ export class GatewayModule implements OnApplicationShutdown {
         DocsController,
         MeController,
         CompanyController,
+        DelegationsController,
         SandboxCompanyController,
         MigrationToolController,
       ],

@@ -1,12 +1,15 @@
+import { loadAccessCatalogue } from '@apier/access-catalogue';
 import { createPrismaClient, type PrismaClient } from '@apier/db';
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { CompanyContextHandler } from './company-context/company-context.handler';
 import { CompanyContextService } from './company-context/company-context.service';
 import type { RegistrySyncConfig } from './config';
 import { HealthHandler } from './health/health.handler';
-import { PRISMA } from './registry-sync.tokens';
+import { ER_ROLE_PACKAGES, PRISMA } from './registry-sync.tokens';
 import { SnapshotReader } from './snapshots/snapshot-reader';
 import { SnapshotRepository } from './snapshots/snapshot.repository';
+import { erRolePackagesFrom } from './who-can-act/er-role-packages';
+import { WhoCanActHandler } from './who-can-act/who-can-act.handler';
 
 @Module({})
 export class RegistrySyncModule implements OnApplicationShutdown {
@@ -21,8 +24,9 @@ export class RegistrySyncModule implements OnApplicationShutdown {
       });
     return {
       module: RegistrySyncModule,
-      controllers: [CompanyContextHandler, HealthHandler],
+      controllers: [CompanyContextHandler, WhoCanActHandler, HealthHandler],
       providers: [
+        { provide: ER_ROLE_PACKAGES, useFactory: () => erRolePackagesFrom(loadAccessCatalogue()) },
         {
           provide: PRISMA,
           useFactory: () => createPrismaClient({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA }),

@@ -18,15 +18,27 @@ export class OrgAuthorityService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async authorize(orgnr: string, scopes: string[], fresh: boolean): Promise<AuthorizeOrgReply> {
+  /**
+   * `externalRef` names the System User when its request carried one (Apier binds each to an
+   * account); it is part of the grant and of the cache key, so accounts never share a token.
+   */
+  async authorize(
+    orgnr: string,
+    scopes: string[],
+    fresh: boolean,
+    externalRef?: string,
+  ): Promise<AuthorizeOrgReply> {
     const sortedScopes = [...new Set(scopes)].sort();
-    const cacheKey = this.cacheKey(orgnr, sortedScopes);
+    const cacheKey = this.cacheKey(orgnr, sortedScopes, externalRef);
     if (fresh) await this.cache.invalidate(cacheKey);
     let issued = false;
     try {
       const token = await this.cache.get(cacheKey, async () => {
         issued = true;
-        const result = await this.maskinporten.requestToken(sortedScopes, { orgnr });
+        const result = await this.maskinporten.requestToken(sortedScopes, {
+          orgnr,
+          ...(externalRef ? { externalRef } : {}),
+        });
         this.logger.info(
           { orgnr, scopes: sortedScopes, grant_jti: result.grantJti, expires_in: result.expiresInSeconds },
           'system user token obtained',
@@ -53,10 +65,11 @@ export class OrgAuthorityService {
     }
   }
 
-  /** One cache entry per (environment, client, scope set, customer): never shared between customers. */
-  private cacheKey(orgnr: string, scopes: string[]): string {
+  /** One cache entry per (environment, client, scope set, customer, external ref): never shared. */
+  private cacheKey(orgnr: string, scopes: string[], externalRef: string | undefined): string {
+    const identity = [this.identity.issuer, this.identity.clientId, scopes, orgnr];
     return createHash('sha256')
-      .update(JSON.stringify([this.identity.issuer, this.identity.clientId, scopes, orgnr]))
+      .update(JSON.stringify(externalRef ? [...identity, externalRef] : identity))
       .digest('hex');
   }
 }

@@ -1,4 +1,10 @@
-import { type CompanyContext, CompanyContextSchema, SUBJECTS } from '@apier/contracts';
+import {
+  type CompanyContext,
+  CompanyContextSchema,
+  SUBJECTS,
+  type WhoCanAct,
+  WhoCanActSchema,
+} from '@apier/contracts';
 import type { RpcClient } from '@apier/platform';
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { Authenticated } from '../api-keys/authenticated.decorator';
@@ -20,5 +26,14 @@ export class CompanyController {
       CompanyContextSchema,
       { accountId: caller.accountId },
     );
+  }
+
+  @Get(':orgnr/who-can-act')
+  @Authenticated({ scope: 'company:read' })
+  async whoCanAct(@Param('orgnr') rawOrgnr: string, @Caller() caller: Caller): Promise<WhoCanAct> {
+    const orgnr = parseOrgnrParam(rawOrgnr);
+    return this.rpc.request(SUBJECTS.registry.whoCanAct, { orgnr, sandbox: false }, WhoCanActSchema, {
+      accountId: caller.accountId,
+    });
   }
 }

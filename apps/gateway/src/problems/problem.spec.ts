@@ -25,6 +25,18 @@ describe('RFC 9457 problem mapping', () => {
     });
   });
 
+  it('never lets a detail overwrite a standard member', () => {
+    const problem = problemFor(
+      new ApierError('maskinporten_rejected', 'no', { details: { status: 400, code: 'x', title: 't' } }),
+      BASE,
+    );
+    expect(problem).toMatchObject({
+      status: 502,
+      code: 'maskinporten_rejected',
+      title: 'Maskinporten refused Apier’s grant',
+    });
+  });
+
   it('keeps framework 4xx as client errors and hides the details of anything unexpected', () => {
     expect(toApierError(new NotFoundException('Cannot GET /x')).code).toBe('not_found');
     expect(toApierError(new BadRequestException('bad')).code).toBe('validation_failed');

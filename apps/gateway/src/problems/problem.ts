@@ -47,7 +47,9 @@ export function toApierError(error: unknown): ApierError {
 export function problemFor(error: ApierError, typeBaseUrl: string): ProblemDocument {
   const trace = currentTrace();
   const { status, title } = ERROR_CODES[error.code];
+  // Details come first so an extension can never overwrite a standard member such as `status`.
   return {
+    ...(error.details ?? {}),
     type: `${typeBaseUrl}${error.code.replace(/_/g, '-')}`,
     title,
     status,
@@ -55,6 +57,5 @@ export function problemFor(error: ApierError, typeBaseUrl: string): ProblemDocum
     ...(trace ? { instance: `urn:apier:request:${trace.requestId}`, traceId: trace.traceId } : {}),
     code: error.code,
     retryable: error.retryable,
-    ...(error.details ?? {}),
   };
 }

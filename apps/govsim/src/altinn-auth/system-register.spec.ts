@@ -12,7 +12,7 @@ const system = (overrides: Record<string, unknown> = {}) => ({
   name: { nb: 'Registertest', nn: 'Registertest', en: 'Register test' },
   description: { nb: 'Test', nn: 'Test', en: 'Test' },
   rights: [{ resource: [{ id: 'urn:altinn:resource', value: 'ske-krav-og-betalinger' }] }],
-  accessPackages: [{ urn: 'urn:altinn:accesspackage:skattnaering' }],
+  accessPackages: [{ urn: 'urn:altinn:accesspackage:skatt-naering' }],
   clientId: ['register-test-client'],
   allowedRedirectUrls: ['https://broker.example/altinn/return'],
   isVisible: false,
@@ -61,7 +61,7 @@ describe('Altinn system register (vendor API)', () => {
       id: `${VENDOR}_register_test`,
       vendor: { ID: `0192:${VENDOR}` },
       clientId: ['register-test-client'],
-      accessPackages: [{ urn: 'urn:altinn:accesspackage:skattnaering' }],
+      accessPackages: [{ urn: 'urn:altinn:accesspackage:skatt-naering' }],
       isDeleted: false,
     });
     expect((await call('GET', BASE)).json().map((s: { id: string }) => s.id)).toContain(
@@ -105,8 +105,8 @@ describe('Altinn system register (vendor API)', () => {
       'duplicate access packages',
       {
         accessPackages: [
-          { urn: 'urn:altinn:accesspackage:skattnaering' },
-          { urn: 'urn:altinn:accesspackage:skattnaering' },
+          { urn: 'urn:altinn:accesspackage:skatt-naering' },
+          { urn: 'urn:altinn:accesspackage:skatt-naering' },
         ],
       },
       'AUTH.VLD-00007',

@@ -9,7 +9,7 @@ export const SYSTEM_ID = `${VENDOR_ORGNR}_apier`;
 export const RETURN_URL = 'https://broker.example/altinn/return';
 /** The ordinary scope the vendor's System User tokens are asked for. */
 export const API_SCOPE = 'skatteetaten:mvameldinginnsending';
-export const PACKAGES = ['urn:altinn:accesspackage:merverdiavgift', 'urn:altinn:accesspackage:skattnaering'];
+export const PACKAGES = ['urn:altinn:accesspackage:merverdiavgift', 'urn:altinn:accesspackage:skatt-naering'];
 
 const VENDOR_SCOPES = [
   'altinn:authentication/systemregister.write',

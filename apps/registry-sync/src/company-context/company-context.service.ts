@@ -17,6 +17,7 @@ import {
   ROLLER,
   UNDERENHETER,
 } from '../upstream/datasets';
+import { findDiscrepancies, type ReconcilableContext } from '../reconciliation/discrepancy-rules';
 import { mapEmployment } from './map-employment';
 import { mapEntity } from './map-entity';
 import { mapRoles } from './map-roles';
@@ -61,7 +62,7 @@ export class CompanyContextService {
     await this.repository.saveAll(orgnr, environment, String(enhetBody['navn'] ?? '') || null, fetched);
 
     const generatedAt = this.now().toISOString();
-    return {
+    const context: ReconcilableContext = {
       schema_version: COMPANY_CONTEXT_VERSION,
       orgnr,
       sandbox,
@@ -89,6 +90,7 @@ export class CompanyContextService {
       },
       delegation: { data: placeholderDelegation(sandbox), provenance: apierProvenance(generatedAt) },
     };
+    return { ...context, discrepancies: findDiscrepancies(context) };
   }
 
   private assertCompanyExists(orgnr: string, enhet: ReadSnapshot): void {

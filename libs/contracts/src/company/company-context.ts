@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OrgnrSchema } from '../orgnr/orgnr';
+import { DiscrepancySchema } from './discrepancies';
 import { section } from './provenance';
 
 const CodeSchema = z.object({ code: z.string(), description: z.string().nullable() });
@@ -132,6 +133,9 @@ export const CompanyContextSchema = z
     vat_registration: section(VatRegistrationSchema),
     employment: section(EmploymentSchema),
     delegation: section(DelegationStateSchema),
+    discrepancies: z.array(DiscrepancySchema).meta({
+      description: 'Disagreements between sources and entity states that block or endanger binding actions',
+    }),
   })
   .meta({ id: 'CompanyContext' });
 export type CompanyContext = z.infer<typeof CompanyContextSchema>;

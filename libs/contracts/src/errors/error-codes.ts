@@ -42,6 +42,39 @@ export const ERROR_CODES = {
     retryable: false,
   },
   maskinporten_rejected: { status: 502, title: 'Maskinporten refused Apier’s grant', retryable: false },
+  altinn_rejected: { status: 502, title: 'Altinn refused Apier’s request', retryable: false },
+  delegation_not_found: {
+    status: 404,
+    title: 'No delegation for this account and organisation',
+    retryable: false,
+  },
+  delegation_pending: {
+    status: 409,
+    title: 'The delegation still awaits the organisation’s approval',
+    retryable: false,
+  },
+  delegation_rejected: { status: 403, title: 'The organisation rejected the delegation', retryable: false },
+  delegation_expired: {
+    status: 403,
+    title: 'The delegation request expired before it was approved',
+    retryable: false,
+  },
+  delegation_revoked: { status: 403, title: 'The organisation revoked the delegation', retryable: false },
+  delegation_unconfirmable: {
+    status: 503,
+    title: 'The delegation could not be confirmed with Altinn and Maskinporten now',
+    retryable: true,
+  },
+  delegation_exists: {
+    status: 409,
+    title: 'An active delegation for this organisation already exists',
+    retryable: false,
+  },
+  delegation_packages_missing: {
+    status: 403,
+    title: 'The delegation does not include the access packages this needs',
+    retryable: false,
+  },
   internal: { status: 500, title: 'Internal error', retryable: true },
 } as const satisfies Record<string, { status: number; title: string; retryable: boolean }>;
 

@@ -5,16 +5,44 @@
 export const SUBJECTS = {
   registry: {
     companyContext: 'apier.registry.company-context',
+    whoCanAct: 'apier.registry.who-can-act',
     health: 'apier.registry.health',
   },
   auth: {
     health: 'apier.auth.health',
     authorizeOrg: 'apier.auth.authorize-org',
+    delegation: {
+      createRequest: 'apier.auth.delegation.create-request',
+      get: 'apier.auth.delegation.get',
+      list: 'apier.auth.delegation.list',
+      confirm: 'apier.auth.delegation.confirm',
+    },
   },
   filing: {
     health: 'apier.filing.health',
   },
 } as const;
+
+/**
+ * Domain events on JetStream (`apier.events.<domain>.<event>`), prefixed like every subject. With a
+ * prefix `token.` the stream is `token_APIER`, so parallel runs each own a stream.
+ */
+export const EVENTS = {
+  stream: 'APIER',
+  subjects: 'apier.events.>',
+  delegation: {
+    activated: 'apier.events.delegation.activated',
+    rejected: 'apier.events.delegation.rejected',
+    expired: 'apier.events.delegation.expired',
+    revoked: 'apier.events.delegation.revoked',
+  },
+} as const;
+
+/** The JetStream stream that holds the events of a run with this subject prefix. */
+export function eventStreamName(subjectPrefix: string): string {
+  const stem = subjectPrefix.replace(/\.$/, '').replace(/[^A-Za-z0-9_-]/g, '_');
+  return stem ? `${stem}_${EVENTS.stream}` : EVENTS.stream;
+}
 
 /** Queue groups: replicas of one service share a group so each request is handled once. */
 export const QUEUE_GROUPS = {

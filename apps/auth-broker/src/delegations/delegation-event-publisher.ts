@@ -1,0 +1,104 @@
+import { DELEGATION_EVENT_SUBJECTS, EVENTS, eventStreamName } from '@apier/contracts';
+import type { AppLogger } from '@apier/platform';
+import { JSONCodec, type NatsConnection, nanos } from 'nats';
+import type { DelegationRepository } from './delegation.repository';
+
+const codec = JSONCodec();
+const BATCH = 100;
+
+/**
+ * Creates the run's event stream if it is missing (idempotent; every replica and service may race
+ * to do it). Limits retention: consumers are durable and idempotent, the stream is not an archive.
+ */
+export async function ensureEventStream(nc: NatsConnection, subjectPrefix: string): Promise<string> {
+  const jsm = await nc.jetstreamManager();
+  const name = eventStreamName(subjectPrefix);
+  const subjects = [`${subjectPrefix}${EVENTS.subjects}`];
+  try {
+    await jsm.streams.info(name);
+    return name;
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+  }
+  try {
+    await jsm.streams.add({
+      name,
+      subjects,
+      max_age: nanos(30 * 24 * 3600 * 1000),
+      duplicate_window: nanos(10 * 60 * 1000),
+    });
+  } catch (error) {
+    // Someone else created it first: that is the state we wanted.
+    if (!/already in use|stream name already/i.test((error as Error).message)) throw error;
+  }
+  return name;
+}
+
+function isNotFound(error: unknown): boolean {
+  return /not found/i.test((error as Error)?.message ?? '');
+}
+
+/**
+ * Publishes the outbox: each stored `delegation.*` event goes to JetStream with its id as the
+ * message id (JetStream drops a duplicate within the window; consumers dedupe on the id beyond it),
+ * then is marked published. A failure leaves the event for the next flush: at least once.
+ */
+export class DelegationEventPublisher {
+  private stream: Promise<string> | undefined;
+  private running: Promise<number> = Promise.resolve(0);
+
+  constructor(
+    private readonly repository: DelegationRepository,
+    private readonly nc: NatsConnection,
+    private readonly subjectPrefix: string,
+    private readonly logger: AppLogger,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Publishes what is waiting; flushes in this process run one after another. */
+  flush(): Promise<number> {
+    this.running = this.running.catch(() => 0).then(() => this.publishWaiting());
+    return this.running;
+  }
+
+  /** Like flush, but a failure is logged rather than thrown (the sweep retries it). */
+  async flushQuietly(): Promise<void> {
+    await this.flush().catch((error: unknown) =>
+      this.logger.warn({ err: error }, 'delegation events not published yet; will retry'),
+    );
+  }
+
+  private async publishWaiting(): Promise<number> {
+    const js = this.nc.jetstream();
+    let published = 0;
+    for (;;) {
+      const events = await this.repository.unpublishedEvents(BATCH);
+      // The stream is made when there is something to put in it, not by every process that starts.
+      if (events.length > 0) await this.ensureStream();
+      for (const event of events) {
+        const subject = this.subjectPrefix + DELEGATION_EVENT_SUBJECTS[event.payload.type];
+        await js
+          .publish(subject, codec.encode(event.payload), { msgID: event.id })
+          .catch((error: unknown) => {
+            this.stream = undefined; // the stream may have gone: make sure of it again next time
+            throw error;
+          });
+        await this.repository.markPublished(event.id, this.now());
+        this.logger.info(
+          { event_id: event.id, type: event.payload.type, delegation_id: event.payload.delegation.id },
+          'delegation event published',
+        );
+        published++;
+      }
+      if (events.length < BATCH) return published;
+    }
+  }
+
+  private ensureStream(): Promise<string> {
+    this.stream ??= ensureEventStream(this.nc, this.subjectPrefix).catch((error: unknown) => {
+      this.stream = undefined;
+      throw error;
+    });
+    return this.stream;
+  }
+}
