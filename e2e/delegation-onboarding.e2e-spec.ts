@@ -79,6 +79,18 @@ describe('delegation onboarding through govsim’s Altinn', () => {
     });
     const again = await world.api('a', REQUESTS, { orgnr: ONBOARD, access_packages: [VAT] });
     expect((await expectProblem(again, 409, 'delegation_exists')).delegation_id).toBe(created.id);
+
+    // the company context shows the caller's own delegation, and only the caller's
+    const context = await readJson(await world.api('a', `/api/v1/company/${ONBOARD}/context`));
+    expect(context.delegation.data).toEqual({
+      state: 'active',
+      system_user_id: listed.delegations[0].system_user_id,
+      access_packages: [VAT],
+      synthetic: false,
+    });
+    expect(context.delegation.data.system_user_id).toEqual(expect.any(String));
+    const ofB = await readJson(await world.api('b', `/api/v1/company/${ONBOARD}/context`));
+    expect(ofB.delegation.data).toMatchObject({ state: 'not_requested', system_user_id: null });
     await eventually(
       async () => world.eventsOf('delegation.activated', created.id),
       (e) => e.length > 0,

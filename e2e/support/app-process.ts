@@ -1,12 +1,18 @@
+import { TEST_LOG_DIR } from '@apier/testing';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export type AppName = 'govsim' | 'registry-sync' | 'auth-broker' | 'filing' | 'gateway';
 
 const ROOT = resolve(__dirname, '../..');
 
-/** One built app running as a real child process; its JSON log lines are kept for assertions. */
+/**
+ * One built app running as a real child process; its JSON log lines are kept for assertions and
+ * every output line is also appended to `.test-output/logs/<pid>-<app>.log`, which the global
+ * teardown scans for secrets.
+ */
 export class AppProcess {
   readonly logs: Record<string, unknown>[] = [];
   readonly rawOutput: string[] = [];
@@ -25,10 +31,14 @@ export class AppProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    mkdirSync(TEST_LOG_DIR, { recursive: true });
+    const logFile = join(TEST_LOG_DIR, `${child.pid ?? `${process.pid}-${Date.now()}`}-${this.name}.log`);
     this.exited = new Promise((done) => child.once('exit', () => done()));
     for (const stream of [child.stdout!, child.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => {
         this.rawOutput.push(line);
+        // Synchronous, so every line is on disk before the teardown scans it.
+        appendFileSync(logFile, `${line}\n`);
         try {
           this.logs.push(JSON.parse(line));
         } catch {

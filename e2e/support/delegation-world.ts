@@ -56,7 +56,7 @@ export class DelegationWorld {
         '--mode',
         'test',
         '--scopes',
-        'delegations:read,delegations:write',
+        'delegations:read,delegations:write,company:read',
       ]);
       world.accounts[who] = { id, key: issued.api_key };
     }

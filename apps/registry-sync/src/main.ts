@@ -9,5 +9,5 @@ void bootstrapRpcService({
   service: 'registry-sync',
   queue: QUEUE_GROUPS.registry,
   config,
-  module: () => RegistrySyncModule.forRoot(config),
+  module: (logger) => RegistrySyncModule.forRoot(config, logger),
 });

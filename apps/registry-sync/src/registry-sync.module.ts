@@ -1,6 +1,9 @@
 import { loadAccessCatalogue } from '@apier/access-catalogue';
 import { createPrismaClient, type PrismaClient } from '@apier/db';
+import { type AppLogger, connectNats, RpcClient } from '@apier/platform';
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { NatsConnection } from 'nats';
+import { DelegationStateReader } from './delegation-state/delegation-state.reader';
 import { CompanyContextHandler } from './company-context/company-context.handler';
 import { CompanyContextService } from './company-context/company-context.service';
 import type { RegistrySyncConfig } from './config';
@@ -11,11 +14,16 @@ import { SnapshotRepository } from './snapshots/snapshot.repository';
 import { erRolePackagesFrom } from './who-can-act/er-role-packages';
 import { WhoCanActHandler } from './who-can-act/who-can-act.handler';
 
+const NATS = Symbol('NATS');
+
 @Module({})
 export class RegistrySyncModule implements OnApplicationShutdown {
-  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Inject(NATS) private readonly nats: NatsConnection,
+  ) {}
 
-  static forRoot(config: RegistrySyncConfig): DynamicModule {
+  static forRoot(config: RegistrySyncConfig, logger: AppLogger): DynamicModule {
     const reader = (brreg: string, skatteetaten: string, nav: string) =>
       new SnapshotReader({
         bases: { brreg, skatteetaten, nav },
@@ -36,28 +44,42 @@ export class RegistrySyncModule implements OnApplicationShutdown {
           inject: [PRISMA],
           useFactory: (prisma: PrismaClient) => new SnapshotRepository(prisma),
         },
+        { provide: NATS, useFactory: () => connectNats(config.NATS_URL, 'registry-sync-client', logger) },
+        {
+          provide: DelegationStateReader,
+          inject: [NATS],
+          useFactory: (nc: NatsConnection) =>
+            new DelegationStateReader(
+              new RpcClient(nc, config.NATS_SUBJECT_PREFIX, config.NATS_REQUEST_TIMEOUT_MS),
+              logger,
+            ),
+        },
         {
           provide: CompanyContextService,
-          inject: [SnapshotRepository],
-          useFactory: (repository: SnapshotRepository) =>
-            new CompanyContextService(repository, {
-              production: reader(
-                config.BRREG_BASE_URL,
-                config.SKATTEETATEN_BASE_URL,
-                config.NAV_AAREG_BASE_URL,
-              ),
-              sandbox: reader(
-                config.SANDBOX_BRREG_BASE_URL,
-                config.SANDBOX_SKATTEETATEN_BASE_URL,
-                config.SANDBOX_NAV_AAREG_BASE_URL,
-              ),
-            }),
+          inject: [SnapshotRepository, DelegationStateReader],
+          useFactory: (repository: SnapshotRepository, delegations: DelegationStateReader) =>
+            new CompanyContextService(
+              repository,
+              {
+                production: reader(
+                  config.BRREG_BASE_URL,
+                  config.SKATTEETATEN_BASE_URL,
+                  config.NAV_AAREG_BASE_URL,
+                ),
+                sandbox: reader(
+                  config.SANDBOX_BRREG_BASE_URL,
+                  config.SANDBOX_SKATTEETATEN_BASE_URL,
+                  config.SANDBOX_NAV_AAREG_BASE_URL,
+                ),
+              },
+              delegations,
+            ),
         },
       ],
     };
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.prisma.$disconnect();
+    await Promise.allSettled([this.prisma.$disconnect(), this.nats.drain()]);
   }
 }

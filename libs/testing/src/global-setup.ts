@@ -1,4 +1,6 @@
+import { mkdirSync, rmSync } from 'node:fs';
 import { dockerEngineReachable } from './container-runtime';
+import { TEST_LOG_DIR } from './secret-scan/scan-log-files';
 
 type Stoppable = { stop(): Promise<unknown> };
 const started: Stoppable[] = [];
@@ -8,6 +10,11 @@ const started: Stoppable[] = [];
  * NATS from testcontainers; otherwise the tests use the services already running here.
  */
 export default async function globalSetup(): Promise<void> {
+  // App output of this run only: the global teardown scans it for secrets.
+  rmSync(TEST_LOG_DIR, { recursive: true, force: true });
+  mkdirSync(TEST_LOG_DIR, { recursive: true });
+  process.env['APIER_TEST_RUN_STARTED_MS'] = String(Date.now());
+
   const explicit = ['TEST_DATABASE_URL', 'TEST_REDIS_URL', 'TEST_NATS_URL'].some((name) => process.env[name]);
   if (explicit || process.env['APIER_TEST_CONTAINERS'] === 'off' || !(await dockerEngineReachable())) return;
 

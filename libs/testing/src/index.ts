@@ -1,2 +1,3 @@
 export * from './test-infrastructure';
 export * from './isolated-schema';
+export * from './secret-scan';

@@ -7,6 +7,7 @@ export function toDelegationView(record: DelegationRecord): Delegation {
     id: record.id,
     orgnr: record.orgnr,
     status: record.status,
+    system_user_id: record.systemUserId,
     access_packages: record.accessPackages,
     confirm_url: record.confirmUrl,
     requested_at: record.requestedAt.toISOString(),

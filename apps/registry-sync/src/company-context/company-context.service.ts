@@ -1,10 +1,5 @@
-import {
-  ApierError,
-  COMPANY_CONTEXT_VERSION,
-  type CompanyContext,
-  type DelegationState,
-  type Provenance,
-} from '@apier/contracts';
+import { ApierError, COMPANY_CONTEXT_VERSION, type CompanyContext, type Provenance } from '@apier/contracts';
+import type { DelegationStateReader } from '../delegation-state/delegation-state.reader';
 import type { Environment } from '../snapshots/snapshot';
 import type { ReadSnapshot, SnapshotReader } from '../snapshots/snapshot-reader';
 import type { SnapshotRepository } from '../snapshots/snapshot.repository';
@@ -43,6 +38,7 @@ export class CompanyContextService {
   constructor(
     private readonly repository: SnapshotRepository,
     private readonly readers: Record<Environment, SnapshotReader>,
+    private readonly delegations: Pick<DelegationStateReader, 'read'>,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -88,7 +84,10 @@ export class CompanyContextService {
         ),
         provenance: provenance(get(ARBEIDSGIVEROVERSIKT.dataset)),
       },
-      delegation: { data: placeholderDelegation(sandbox), provenance: apierProvenance(generatedAt) },
+      delegation: {
+        data: await this.delegations.read(orgnr, sandbox),
+        provenance: apierProvenance(generatedAt),
+      },
     };
     return { ...context, discrepancies: findDiscrepancies(context) };
   }
@@ -107,21 +106,6 @@ export class CompanyContextService {
       });
     }
   }
-}
-
-/**
- * Delegations are the auth-broker's (a later milestone). Until it answers, production says
- * "not requested" and the sandbox shows the synthetic delegation its fixture company has.
- */
-function placeholderDelegation(sandbox: boolean): DelegationState {
-  return sandbox
-    ? {
-        state: 'active',
-        system_user_id: 'sandbox-system-user',
-        access_packages: ['urn:altinn:accesspackage:merverdiavgift'],
-        synthetic: true,
-      }
-    : { state: 'not_requested', system_user_id: null, access_packages: [], synthetic: true };
 }
 
 function apierProvenance(at: string): Provenance {

@@ -110,7 +110,9 @@ export const EmploymentSchema = z.object({
 export type Employment = z.infer<typeof EmploymentSchema>;
 
 export const DelegationStateSchema = z.object({
-  state: z.enum(['not_requested', 'pending', 'active', 'rejected', 'expired', 'revoked']),
+  state: z
+    .enum(['not_requested', 'pending', 'active', 'rejected', 'expired', 'revoked', 'unknown'])
+    .meta({ description: '`unknown` when the auth-broker could not be asked; never read as active' }),
   system_user_id: z.string().nullable(),
   access_packages: z.array(z.string()),
   synthetic: z

@@ -31,6 +31,10 @@ export const DelegationSchema = z
     id: z.uuid(),
     orgnr: z.string(),
     status: DelegationStatusSchema,
+    system_user_id: z
+      .string()
+      .nullable()
+      .meta({ description: 'The Altinn System User, once the organisation approved' }),
     access_packages: z.array(z.string()),
     confirm_url: z.string().meta({
       description: 'Where the organisation’s administrator approves the request in Altinn',

@@ -13,7 +13,7 @@ export async function connectNats(url: string, name: string, logger: AppLogger):
     maxReconnectAttempts: -1,
     reconnectTimeWait: 250,
     pingInterval: 5_000,
-    timeout: 3_000,
+    timeout: 10_000,
   });
   void (async () => {
     for await (const status of nc.status()) {

@@ -1,0 +1,2 @@
+export * from './secret-patterns';
+export * from './scan-log-files';
