@@ -49,8 +49,19 @@ export class AuthBrokerModule implements OnApplicationBootstrap, OnApplicationSh
         { provide: LOGGER, useValue: logger },
         {
           provide: REDIS,
-          useFactory: () =>
-            new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false }),
+          // Connected before anything uses it: without the offline queue a command sent while the
+          // connection is still opening fails at once.
+          useFactory: async () => {
+            const redis = new Redis(config.REDIS_URL, {
+              maxRetriesPerRequest: 1,
+              enableOfflineQueue: false,
+              lazyConnect: true,
+            });
+            await redis
+              .connect()
+              .catch((error: unknown) => logger.warn({ err: error }, 'Redis not reachable at start'));
+            return redis;
+          },
         },
         {
           provide: SIGNING_KEYS,
