@@ -21,6 +21,7 @@ export const GatewayConfigSchema = InfrastructureConfigSchema.extend(HttpServerC
       .min(1_024)
       .max(10 * 1024 * 1024)
       .default(1024 * 1024),
+    PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
     READINESS_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(1_000),
     APIER_ENVIRONMENT: z.enum(['test', 'live']).default('test').meta({
       description:

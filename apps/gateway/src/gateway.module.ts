@@ -15,7 +15,10 @@ import { COMPANY_OPERATIONS } from './company/company.operations';
 import { apiKeyPepper, type GatewayConfig } from './config';
 import { DelegationsController } from './delegations/delegations.controller';
 import { DELEGATION_OPERATIONS } from './delegations/delegations.operations';
-import { LOGGER, NATS_CONNECTION, OPENAPI_DOCUMENT, RPC_CLIENT } from './gateway.tokens';
+import { LOGGER, NATS_CONNECTION, OPENAPI_DOCUMENT, PUBLIC_RATE_LIMITER, RPC_CLIENT } from './gateway.tokens';
+import { FixedWindowLimiter } from './rate-limit/fixed-window-limiter';
+import { PublicRateLimitGuard } from './rate-limit/public-rate-limit.guard';
+import { withPublicRateLimit } from './rate-limit/with-public-rate-limit';
 import { HealthController } from './health/health.controller';
 import { ReadinessProbe } from './health/readiness.probe';
 import { MigrationToolController } from './migration-tool/migration-tool.controller';
@@ -36,8 +39,7 @@ export const OPERATIONS = [
   ...API_KEY_OPERATIONS,
   ...COMPANY_OPERATIONS,
   ...DELEGATION_OPERATIONS,
-  ...SANDBOX_OPERATIONS,
-  ...MIGRATION_TOOL_OPERATIONS,
+  ...withPublicRateLimit([...SANDBOX_OPERATIONS, ...MIGRATION_TOOL_OPERATIONS]),
 ];
 
 @Module({})
@@ -140,6 +142,17 @@ export class GatewayModule implements OnApplicationShutdown {
             return redis;
           },
         },
+        {
+          provide: PUBLIC_RATE_LIMITER,
+          inject: [REDIS],
+          useFactory: (redis: Redis) =>
+            new FixedWindowLimiter(redis, {
+              name: 'public',
+              limit: config.PUBLIC_RATE_LIMIT_PER_MINUTE,
+              windowSeconds: 60,
+            }),
+        },
+        PublicRateLimitGuard,
         {
           provide: ReadinessProbe,
           inject: [NATS_CONNECTION, PRISMA, REDIS],

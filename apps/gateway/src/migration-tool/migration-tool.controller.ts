@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { PublicRateLimitGuard } from '../rate-limit/public-rate-limit.guard';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { validateInput } from '../problems/validate';
 import {
@@ -17,6 +18,7 @@ import { sendStaticAnswer } from './static-answer';
  * sendStaticAnswer rather than returning, because a 304 must leave without a body or Nest's 200.
  */
 @Controller('api/v1/tools/altinn-migration')
+@UseGuards(PublicRateLimitGuard)
 export class MigrationToolController {
   constructor(
     private readonly migrationTool: MigrationToolService,

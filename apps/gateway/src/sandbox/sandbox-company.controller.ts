@@ -10,12 +10,14 @@ import {
   WhoCanActSchema,
 } from '@apier/contracts';
 import type { RpcClient } from '@apier/platform';
-import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { Controller, Get, Inject, Param, UseGuards } from '@nestjs/common';
+import { PublicRateLimitGuard } from '../rate-limit/public-rate-limit.guard';
 import { RPC_CLIENT } from '../gateway.tokens';
 import { parseOrgnrParam } from './orgnr-param';
 
 /** Zero-auth mirrors of the company routes: same subjects and schemas, fixture data only. */
 @Controller('api/v1/sandbox/public')
+@UseGuards(PublicRateLimitGuard)
 export class SandboxCompanyController {
   constructor(@Inject(RPC_CLIENT) private readonly rpc: RpcClient) {}
 
