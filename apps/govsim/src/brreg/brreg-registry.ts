@@ -1,4 +1,4 @@
-import type { GovsimWorld } from '../fixtures/govsim-world';
+import type { GovsimWorld, UpdateFeedKind } from '../fixtures/govsim-world';
 import type { EnhetFacts, GovsimCompany, UnderenhetFacts } from '../fixtures/world-model';
 import { json, type WireResponse } from '../http/wire-response';
 import { brregError, invalidOrgnr, isNineDigits, NOT_FOUND } from './brreg-errors';
@@ -12,6 +12,7 @@ import {
 } from './enhet-json';
 import { halPage, pageHref, type PageRequest } from './hal-page';
 import { rollerJson } from './roller-json';
+import { updateFeedPage } from './update-feed';
 import { enhetCriteria, type QueryInput, underenhetCriteria } from './search-criteria';
 
 /** The request as the registry needs it for links and error bodies. */
@@ -111,6 +112,11 @@ export class BrregRegistry {
         this.hrefs('/underenheter', request, criteria.page),
       ),
     );
+  }
+
+  /** `/oppdateringer/enheter` or `/oppdateringer/underenheter`. */
+  updates(kind: UpdateFeedKind, query: QueryInput, request: BrregRequest): WireResponse {
+    return updateFeedPage(this.world, this.links, kind, query, request);
   }
 
   private isSlettet(orgnr: string): boolean {

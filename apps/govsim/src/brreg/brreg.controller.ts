@@ -48,6 +48,24 @@ export class BrregController {
     this.answer(request, reply, (r) => this.registry.underenhet(orgnr, r));
   }
 
+  @Get('oppdateringer/enheter')
+  oppdateringerEnheter(
+    @Query() query: QueryInput,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): void {
+    this.answer(request, reply, (r) => this.registry.updates('enheter', query, r));
+  }
+
+  @Get('oppdateringer/underenheter')
+  oppdateringerUnderenheter(
+    @Query() query: QueryInput,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): void {
+    this.answer(request, reply, (r) => this.registry.updates('underenheter', query, r));
+  }
+
   private answer(
     request: FastifyRequest,
     reply: FastifyReply,

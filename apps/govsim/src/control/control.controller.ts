@@ -4,7 +4,7 @@ import { FIXTURE_ORGNRS, FIXTURE_UNDERENHET_ORGNRS } from '../fixtures/fixture-o
 import { GovsimWorld, UnknownCompanyError } from '../fixtures/govsim-world';
 import { json, sendWire } from '../http/wire-response';
 import { companySummary, invalidInput, unknownCompany } from './control-responses';
-import { CompanyListQuerySchema, CompanyStateChangeSchema } from './control-schemas';
+import { CompanyListQuerySchema, CompanyStateChangeSchema, EnhetChangeSchema } from './control-schemas';
 
 /** Lets tests and demos look into the simulated world and change it. Not part of any agency's API. */
 @Controller('govsim/control')
@@ -37,6 +37,20 @@ export class ControlController {
     if (!parsed.success) return sendWire(reply, invalidInput(parsed.error));
     try {
       sendWire(reply, json(200, companySummary(this.world.applyStateChange(orgnr, parsed.data))));
+    } catch (error) {
+      if (error instanceof UnknownCompanyError) return sendWire(reply, unknownCompany(orgnr));
+      throw error;
+    }
+  }
+
+  /** Changes plain Enhet facts and appends an `Endring` (with its JSON-Patch) to the update feed. */
+  @Post('companies/:orgnr/changes')
+  changeEnhet(@Param('orgnr') orgnr: string, @Body() body: unknown, @Res() reply: FastifyReply): void {
+    const parsed = EnhetChangeSchema.safeParse(body ?? {});
+    if (!parsed.success) return sendWire(reply, invalidInput(parsed.error));
+    try {
+      const { company, update } = this.world.patchEnhet(orgnr, parsed.data.patch);
+      sendWire(reply, json(200, { ...companySummary(company), oppdatering: update ?? null }));
     } catch (error) {
       if (error instanceof UnknownCompanyError) return sendWire(reply, unknownCompany(orgnr));
       throw error;
