@@ -16,7 +16,7 @@ function scanAppLogsForSecrets(): void {
   const started = Number(process.env['APIER_TEST_RUN_STARTED_MS'] ?? 0);
   // 1 s slack for coarse file-system timestamps; the setup cleared older files anyway.
   const { files, lines, findings } = scanLogDirectory(TEST_LOG_DIR, started > 0 ? started - 1_000 : 0);
-  console.log(`\nsecret scan: ${files} log files, ${lines} lines, ${findings.length} findings`);
+  process.stdout.write(`\nsecret scan: ${files} log files, ${lines} lines, ${findings.length} findings\n`);
   if (findings.length === 0) return;
   const shown = findings.slice(0, 50).map((f) => `  - ${formatFinding(f)}`);
   if (findings.length > shown.length) shown.push(`  … and ${findings.length - shown.length} more`);
