@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@apier/db';
-import type { AppLogger } from '@apier/platform';
+import { type AppLogger, connectRedis } from '@apier/platform';
 import {
   type DynamicModule,
   Inject,
@@ -49,19 +49,7 @@ export class AuthBrokerModule implements OnApplicationBootstrap, OnApplicationSh
         { provide: LOGGER, useValue: logger },
         {
           provide: REDIS,
-          // Connected before anything uses it: without the offline queue a command sent while the
-          // connection is still opening fails at once.
-          useFactory: async () => {
-            const redis = new Redis(config.REDIS_URL, {
-              maxRetriesPerRequest: 1,
-              enableOfflineQueue: false,
-              lazyConnect: true,
-            });
-            await redis
-              .connect()
-              .catch((error: unknown) => logger.warn({ err: error }, 'Redis not reachable at start'));
-            return redis;
-          },
+          useFactory: () => connectRedis(config.REDIS_URL, logger),
         },
         {
           provide: SIGNING_KEYS,

@@ -1,6 +1,6 @@
 import { loadAccessCatalogue } from '@apier/access-catalogue';
 import { createPrismaClient, type PrismaClient } from '@apier/db';
-import { type AppLogger, connectNats, RpcClient } from '@apier/platform';
+import { type AppLogger, connectNats, RpcClient, connectRedis } from '@apier/platform';
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import type { NatsConnection } from 'nats';
@@ -129,18 +129,7 @@ export class GatewayModule implements OnApplicationShutdown {
         ApiKeyGuard,
         {
           provide: REDIS,
-          useFactory: async () => {
-            const redis = new Redis(config.REDIS_URL, {
-              keyPrefix: config.REDIS_KEY_PREFIX,
-              enableOfflineQueue: false,
-              maxRetriesPerRequest: 1,
-              lazyConnect: true,
-            });
-            await redis
-              .connect()
-              .catch((error: unknown) => logger.warn({ err: error }, 'Redis not reachable at start'));
-            return redis;
-          },
+          useFactory: () => connectRedis(config.REDIS_URL, logger, { keyPrefix: config.REDIS_KEY_PREFIX }),
         },
         {
           provide: PUBLIC_RATE_LIMITER,

@@ -8,3 +8,4 @@ export * from './messaging/rpc-client';
 export * from './messaging/nats-rpc-server';
 export * from './messaging/bootstrap-rpc-service';
 export * from './config/exit-on-config-error';
+export * from './redis/connect-redis';

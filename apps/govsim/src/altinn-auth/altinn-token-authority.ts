@@ -1,11 +1,6 @@
-import {
-  createPublicKey,
-  generateKeyPairSync,
-  type JsonWebKey,
-  type KeyObject,
-  randomUUID,
-} from 'node:crypto';
+import { createPublicKey, type JsonWebKey, type KeyObject, randomUUID } from 'node:crypto';
 import { decodeJwt, jwtVerify, type JWTPayload, SignJWT } from 'jose';
+import { generateRs256SigningKey } from '../http/rs256-signing-key';
 import type { MaskinportenState } from '../maskinporten/maskinporten-state';
 
 /** Platform setting JwtValidityMinutes in the published appsettings. */
@@ -41,15 +36,10 @@ export class AltinnTokenAuthority {
     this.issuer = `${publicBaseUrl}/authentication/`;
     this.maskinportenIssuer = `${publicBaseUrl}/maskinporten/`;
     this.maskinportenKey = createPublicKey(maskinporten.signingKey);
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const { privateKey, publicKey, publicJwk } = generateRs256SigningKey(this.signingKid);
     this.signingKey = privateKey;
     this.verificationKey = publicKey;
-    this.publicJwk = {
-      ...(publicKey.export({ format: 'jwk' }) as JsonWebKey),
-      kid: this.signingKid,
-      use: 'sig',
-      alg: 'RS256',
-    } as JsonWebKey;
+    this.publicJwk = publicJwk;
   }
 
   /** Only a Maskinporten token can be exchanged; null when it is not one the fake Maskinporten issued and still valid. */

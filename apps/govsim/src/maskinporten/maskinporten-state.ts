@@ -1,5 +1,6 @@
 import type { JsonWebKey } from 'node:crypto';
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { generateRs256SigningKey } from '../http/rs256-signing-key';
 
 /** A Maskinporten client ("integration") as Digdir's self-service registers it. */
 export interface RegisteredClient {
@@ -34,14 +35,9 @@ export class MaskinportenState {
   tokenLifetimeSeconds = 120;
 
   constructor() {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const { privateKey, publicJwk } = generateRs256SigningKey(this.signingKid);
     this.signingKey = privateKey;
-    this.publicJwk = {
-      ...(publicKey.export({ format: 'jwk' }) as JsonWebKey),
-      kid: this.signingKid,
-      use: 'sig',
-      alg: 'RS256',
-    } as JsonWebKey;
+    this.publicJwk = publicJwk;
   }
 
   now(): Date {
