@@ -12,3 +12,4 @@ export * from './company/sandbox';
 export * from './auth/authorize-org';
 export * from './delegations/delegation';
 export * from './delegations/delegation-events';
+export * from './filing';

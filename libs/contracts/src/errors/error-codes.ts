@@ -75,6 +75,56 @@ export const ERROR_CODES = {
     title: 'The delegation does not include the access packages this needs',
     retryable: false,
   },
+  idempotency_key_missing: {
+    status: 400,
+    title: 'This operation requires an Idempotency-Key header',
+    retryable: false,
+  },
+  idempotency_key_malformed: {
+    status: 400,
+    title: 'The Idempotency-Key header is malformed',
+    retryable: false,
+  },
+  idempotency_key_reused: {
+    status: 422,
+    title: 'The Idempotency-Key was already used for a different request',
+    retryable: false,
+  },
+  idempotency_request_in_progress: {
+    status: 409,
+    title: 'A request with this Idempotency-Key is still being processed',
+    retryable: true,
+  },
+  approval_token_missing: {
+    status: 400,
+    title: 'This operation requires an Approval-Token header',
+    retryable: false,
+  },
+  approval_token_invalid: { status: 403, title: 'The approval token is not valid', retryable: false },
+  approval_token_used: { status: 403, title: 'The approval token has already been used', retryable: false },
+  approval_token_expired: { status: 403, title: 'The approval token has expired', retryable: false },
+  approval_token_payload_mismatch: {
+    status: 403,
+    title: 'The approval token was granted for a different payload',
+    retryable: false,
+  },
+  approval_token_wrong_org: {
+    status: 403,
+    title: 'The approval token was granted for another organisation',
+    retryable: false,
+  },
+  approval_token_wrong_account: {
+    status: 403,
+    title: 'The approval token belongs to another account',
+    retryable: false,
+  },
+  approval_not_pending: { status: 409, title: 'The approval request is no longer pending', retryable: false },
+  approver_unauthenticated: { status: 401, title: 'An approver must sign in', retryable: false },
+  csrf_rejected: { status: 403, title: 'The request failed the cross-site request check', retryable: false },
+  preflight_failed: { status: 422, title: 'The action failed its preflight checks', retryable: false },
+  action_not_found: { status: 404, title: 'Action not found', retryable: false },
+  approval_request_not_found: { status: 404, title: 'Approval request not found', retryable: false },
+  invalid_payload: { status: 400, title: 'The action payload is not valid', retryable: false },
   internal: { status: 500, title: 'Internal error', retryable: true },
 } as const satisfies Record<string, { status: number; title: string; retryable: boolean }>;
 

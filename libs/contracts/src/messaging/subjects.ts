@@ -17,9 +17,20 @@ export const SUBJECTS = {
       list: 'apier.auth.delegation.list',
       confirm: 'apier.auth.delegation.confirm',
     },
+    /** Internal to the filing pipeline; the reply carries a token and is never logged. */
+    systemUserAltinnToken: 'apier.auth.system-user-altinn-token',
   },
   filing: {
     health: 'apier.filing.health',
+    dryRun: 'apier.filing.dry-run',
+    execute: 'apier.filing.execute',
+    action: { get: 'apier.filing.action.get' },
+    approval: {
+      get: 'apier.filing.approval.get',
+      list: 'apier.filing.approval.list',
+      approve: 'apier.filing.approval.approve',
+    },
+    receipt: { verify: 'apier.filing.receipt.verify' },
   },
 } as const;
 
@@ -35,6 +46,13 @@ export const EVENTS = {
     rejected: 'apier.events.delegation.rejected',
     expired: 'apier.events.delegation.expired',
     revoked: 'apier.events.delegation.revoked',
+  },
+  action: {
+    queued: 'apier.events.action.queued',
+    submitted: 'apier.events.action.submitted',
+    needsConfirmation: 'apier.events.action.needs_confirmation',
+    failed: 'apier.events.action.failed',
+    deadLettered: 'apier.events.action.dead_lettered',
   },
 } as const;
 
