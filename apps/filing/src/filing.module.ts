@@ -1,10 +1,49 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { createPrismaClient, type PrismaClient } from '@apier/db';
+import { type AppLogger, connectNats, connectRedis, RpcClient } from '@apier/platform';
+import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import type { NatsConnection } from 'nats';
+import type { FilingConfig } from './config';
+import { FILING_CONFIG, LOGGER, NATS, PRISMA, REDIS, RPC } from './filing.tokens';
 import { HealthHandler } from './health/health.handler';
 
-/** Shell until its milestone: answers health over NATS so the stack can see it is up. */
+/**
+ * The filing service: preflight, approvals, the live pipeline and receipts. Infrastructure is
+ * provided here once; each capability module below adds its own handlers and providers.
+ */
 @Module({})
-export class FilingModule {
-  static forRoot(): DynamicModule {
-    return { module: FilingModule, controllers: [HealthHandler] };
+export class FilingModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Inject(NATS) private readonly nats: NatsConnection,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  static forRoot(config: FilingConfig, logger: AppLogger): DynamicModule {
+    return {
+      module: FilingModule,
+      controllers: [HealthHandler],
+      providers: [
+        { provide: FILING_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        {
+          provide: PRISMA,
+          useFactory: () => createPrismaClient({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA }),
+        },
+        { provide: NATS, useFactory: () => connectNats(config.NATS_URL, 'filing-client', logger) },
+        { provide: REDIS, useFactory: () => connectRedis(config.REDIS_URL, logger) },
+        {
+          provide: RPC,
+          inject: [NATS],
+          useFactory: (nc: NatsConnection) =>
+            new RpcClient(nc, config.NATS_SUBJECT_PREFIX, config.NATS_REQUEST_TIMEOUT_MS),
+        },
+      ],
+      exports: [FILING_CONFIG, LOGGER, PRISMA, NATS, REDIS, RPC],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([this.prisma.$disconnect(), this.nats.drain(), this.redis.quit()]);
   }
 }
