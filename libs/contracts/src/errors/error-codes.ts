@@ -125,6 +125,12 @@ export const ERROR_CODES = {
   action_not_found: { status: 404, title: 'Action not found', retryable: false },
   approval_request_not_found: { status: 404, title: 'Approval request not found', retryable: false },
   invalid_payload: { status: 400, title: 'The action payload is not valid', retryable: false },
+  bulk_dump_invalid: {
+    status: 422,
+    title: 'The bulk download is not a JSON array of registry entities',
+    retryable: false,
+  },
+  bulk_record_invalid: { status: 422, title: 'A record of the bulk download is not valid', retryable: false },
   internal: { status: 500, title: 'Internal error', retryable: true },
 } as const satisfies Record<string, { status: number; title: string; retryable: boolean }>;
 
