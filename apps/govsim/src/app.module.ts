@@ -13,6 +13,7 @@ import { MaskinportenState } from './maskinporten/maskinporten-state';
 import { MaskinportenController } from './maskinporten/maskinporten.controller';
 import { AaregRegistry } from './nav/aareg-registry';
 import { AaregController } from './nav/aareg.controller';
+import { REQUEST_LOG_CONTROLLERS, REQUEST_LOG_PROVIDERS } from './request-log/request-log.providers';
 import { SkatteetatenRegistry } from './skatteetaten/skatteetaten-registry';
 import { SkatteetatenController } from './skatteetaten/skatteetaten.controller';
 
@@ -39,12 +40,14 @@ export class GovsimModule {
         MaskinportenControlController,
         ...ALTINN_AUTH_CONTROLLERS,
         ...FAULT_CONTROLLERS,
+        ...REQUEST_LOG_CONTROLLERS,
       ],
       providers: [
         { provide: GOVSIM_OPTIONS, useValue: validated },
         { provide: MaskinportenState, useFactory: () => new MaskinportenState() },
         ...ALTINN_AUTH_PROVIDERS,
         ...FAULT_PROVIDERS,
+        ...REQUEST_LOG_PROVIDERS,
         { provide: GovsimWorld, useFactory: () => GovsimWorld.build({ seed, syntheticCompanies }) },
         { provide: BrregLinks, useFactory: () => new BrregLinks(publicBaseUrl) },
         {

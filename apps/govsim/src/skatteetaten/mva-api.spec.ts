@@ -3,6 +3,7 @@ import { type RunningGovsim, startGovsim } from '../testing/govsim-test-app';
 
 const REGISTER = '/skatteetaten/api/mva/mvaregister/v1/enhet';
 const STATUS = '/skatteetaten/api/mva/grensesnittstoette/innsyn/melding/innsending/status/v1';
+const MELDINGER = '/skatteetaten/api/mva/grensesnittstoette/innsyn/melding/innsending/melding/v1';
 
 describe('Skatteetaten MVA APIs', () => {
   let govsim: RunningGovsim;
@@ -99,6 +100,115 @@ describe('Skatteetaten MVA APIs', () => {
 
     it('answers 404 for unknown numbers', async () => {
       expect((await get(`${STATUS}/315678404`)).statusCode).toBe(404);
+    });
+
+    it('answers XML when asked for it, in the namespace of the official XSD', async () => {
+      const response = await govsim.inject({
+        method: 'GET',
+        url: `${STATUS}/${ORGNR.sandbox}`,
+        headers: { accept: 'application/xml' },
+      });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toMatch(/^application\/xml/);
+      expect(response.body).toContain(
+        '<mvaMeldingInnsendingStatus xmlns="no:skatteetaten:fastsetting:avgift:mva:mvaMeldingInnsendingStatus:v1">',
+      );
+      expect(response.body).toMatch(
+        /<terminUtenLevertMvaMelding>\s*<meldingskategori>alminnelig<\/meldingskategori>\s*<skattleggingsperiode>\s*<periode>mai-juni<\/periode>\s*<aar>2026<\/aar>/,
+      );
+      expect(response.body).toContain('<harTidligereSendtMvaMelding>true</harTidligereSendtMvaMelding>');
+    });
+
+    it('refuses a format it cannot produce with 406', async () => {
+      const response = await govsim.inject({
+        method: 'GET',
+        url: `${STATUS}/${ORGNR.sandbox}`,
+        headers: { accept: 'text/html' },
+      });
+      expect(response.statusCode).toBe(406);
+      expect(response.json()).toMatchObject({ kode: 'IKKE_STOTTET_FORMAT' });
+    });
+  });
+
+  describe('innsyn submitted returns', () => {
+    type Melding = { sekvensnummer: number; skattleggingsperiode: { periode: string; aar: number } };
+    const page = async (orgnr: string, sekvensnummer?: number) => {
+      const response = await get(
+        `${MELDINGER}/${orgnr}${sekvensnummer ? `?sekvensnummer=${sekvensnummer}` : ''}`,
+      );
+      expect(response.statusCode).toBe(200);
+      return response.json().innsendtMelding as Melding[];
+    };
+
+    it('lists the ten newest returns of the sandbox, newest first, without the missing term', async () => {
+      const first = await page(ORGNR.sandbox);
+      expect(first).toHaveLength(10);
+      expect(first[0]).toEqual({
+        sekvensnummer: expect.any(Number),
+        meldingskategori: 'alminnelig',
+        skattleggingsperiode: { periode: 'mars-april', aar: 2026 },
+        skattleggingsperiodeType: 'toMaaned',
+        innsendingstidspunkt: expect.stringMatching(/^2026-0[56]-\d\dT/),
+        status: 'fastsatt',
+        fastsattMerverdiavgift: expect.any(Number),
+      });
+      // handed in before the term's deadline of 10 June
+      expect(
+        Date.parse((first[0] as unknown as { innsendingstidspunkt: string }).innsendingstidspunkt),
+      ).toBeLessThan(Date.parse('2026-06-10'));
+      const numbers = first.map((m) => m.sekvensnummer);
+      expect([...numbers].sort((a, b) => b - a)).toEqual(numbers);
+      expect(first.map((m) => m.skattleggingsperiode)).not.toContainEqual({ periode: 'mai-juni', aar: 2026 });
+    });
+
+    it('continues after the last sekvensnummer seen, so pages never overlap', async () => {
+      const first = await page(ORGNR.sandbox);
+      const second = await page(ORGNR.sandbox, first[first.length - 1]!.sekvensnummer);
+      expect(second.map((m) => m.skattleggingsperiode)).toEqual([{ periode: 'juli-august', aar: 2024 }]);
+      expect(await page(ORGNR.sandbox, second[0]!.sekvensnummer)).toEqual([]);
+    });
+
+    it('shows a return recorded later first, and its term no longer as missing', async () => {
+      const govsimOfItsOwn = await startGovsim();
+      try {
+        const recorded = govsimOfItsOwn.world.recordSubmittedMvaReturn(ORGNR.sandbox, {
+          meldingskategori: 'alminnelig',
+          periode: 'mai-juni',
+          aar: 2026,
+          skattleggingsperiodeType: 'toMaaneder',
+          innsendt: '2026-07-15T10:00:00.000Z',
+        });
+        const answer = await govsimOfItsOwn.inject({ method: 'GET', url: `${MELDINGER}/${ORGNR.sandbox}` });
+        expect(answer.json().innsendtMelding[0]).toMatchObject({
+          sekvensnummer: recorded.sekvensnummer,
+          skattleggingsperiode: { periode: 'mai-juni', aar: 2026 },
+          status: 'mottatt',
+        });
+        expect(answer.json().innsendtMelding[0]).not.toHaveProperty('fastsattMerverdiavgift');
+        const status = await govsimOfItsOwn.inject({ method: 'GET', url: `${STATUS}/${ORGNR.sandbox}` });
+        expect(status.json().terminUtenLevertMvaMelding).toEqual([]);
+      } finally {
+        await govsimOfItsOwn.app.close();
+      }
+    });
+
+    it('has none for a company outside the register, and refuses bad input', async () => {
+      expect(await page(ORGNR.soleProprietorship)).toEqual([]);
+      expect((await get(`${MELDINGER}/315678404`)).statusCode).toBe(404);
+      const bad = await get(`${MELDINGER}/${ORGNR.sandbox}?sekvensnummer=abc`);
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json()).toMatchObject({ kode: 'UGYLDIG_SEKVENSNUMMER' });
+    });
+
+    it('answers XML with one innsendtMelding element per return', async () => {
+      const response = await govsim.inject({
+        method: 'GET',
+        url: `${MELDINGER}/${ORGNR.sandbox}`,
+        headers: { accept: 'text/xml, application/json' },
+      });
+      expect(response.headers['content-type']).toMatch(/^application\/xml/);
+      expect(response.body.match(/<innsendtMelding>/g)).toHaveLength(10);
+      expect(response.body).toContain('<organisasjonsnummer>999999999</organisasjonsnummer>');
     });
   });
 });

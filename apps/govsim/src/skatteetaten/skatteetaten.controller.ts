@@ -1,6 +1,7 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { sendWire } from '../http/wire-response';
+import { sendInnsyn } from './innsyn-format';
 import { SkatteetatenRegistry } from './skatteetaten-registry';
 
 @Controller('skatteetaten/api/mva')
@@ -13,7 +14,21 @@ export class SkatteetatenController {
   }
 
   @Get('grensesnittstoette/innsyn/melding/innsending/status/v1/:orgnr')
-  innsendingStatus(@Param('orgnr') orgnr: string, @Res() reply: FastifyReply): void {
-    sendWire(reply, this.registry.innsendingStatus(orgnr));
+  innsendingStatus(
+    @Param('orgnr') orgnr: string,
+    @Headers('accept') accept: string | undefined,
+    @Res() reply: FastifyReply,
+  ): void {
+    sendInnsyn(reply, this.registry.innsendingStatus(orgnr), accept);
+  }
+
+  @Get('grensesnittstoette/innsyn/melding/innsending/melding/v1/:orgnr')
+  innsendteMeldinger(
+    @Param('orgnr') orgnr: string,
+    @Query('sekvensnummer') sekvensnummer: string | undefined,
+    @Headers('accept') accept: string | undefined,
+    @Res() reply: FastifyReply,
+  ): void {
+    sendInnsyn(reply, this.registry.innsendteMeldinger(orgnr, sekvensnummer), accept);
   }
 }
