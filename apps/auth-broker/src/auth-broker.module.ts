@@ -10,6 +10,8 @@ import {
 import { Redis } from 'ioredis';
 import type { NatsConnection } from 'nats';
 import { SystemRegistration } from './altinn/system-registration';
+import { altinnTokenProviders } from './altinn-token/altinn-token.providers';
+import { SystemUserAltinnTokenHandler } from './altinn-token/system-user-altinn-token.handler';
 import { OrgAuthorityHandler } from './authority/org-authority.handler';
 import { OrgAuthorityService } from './authority/org-authority.service';
 import type { AuthBrokerConfig } from './config';
@@ -44,7 +46,7 @@ export class AuthBrokerModule implements OnApplicationBootstrap, OnApplicationSh
   static forRoot(config: AuthBrokerConfig, logger: AppLogger): DynamicModule {
     return {
       module: AuthBrokerModule,
-      controllers: [HealthHandler, OrgAuthorityHandler, DelegationHandler],
+      controllers: [HealthHandler, OrgAuthorityHandler, DelegationHandler, SystemUserAltinnTokenHandler],
       providers: [
         { provide: LOGGER, useValue: logger },
         {
@@ -99,6 +101,7 @@ export class AuthBrokerModule implements OnApplicationBootstrap, OnApplicationSh
             ),
         },
         ...delegationProviders(config, logger),
+        ...altinnTokenProviders(config, logger),
       ],
     };
   }

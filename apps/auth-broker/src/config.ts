@@ -70,6 +70,12 @@ export const AuthBrokerConfigSchema = InfrastructureConfigSchema.extend({
     .default('altinn:instances.read')
     .transform((v) => v.split(/\s+/).filter(Boolean))
     .pipe(z.array(z.string()).min(1)),
+  /** Scopes of the System User token exchanged for the filing pipeline's Altinn token. */
+  SYSTEM_USER_ALTINN_SCOPES: z
+    .string()
+    .default('altinn:instances.read altinn:instances.write skatteetaten:mvameldingvalidering')
+    .transform((v) => v.split(/\s+/).filter(Boolean))
+    .pipe(z.array(z.string()).min(1)),
 }).transform((config, ctx) => {
   const keys =
     config.MASKINPORTEN_KEYS ??
