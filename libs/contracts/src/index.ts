@@ -1,4 +1,5 @@
 export * from './orgnr/orgnr';
+export * from './json/canonical-json';
 export * from './errors/error-codes';
 export * from './errors/apier-error';
 export * from './messaging/subjects';

@@ -120,6 +120,11 @@ export const ERROR_CODES = {
   },
   approval_not_pending: { status: 409, title: 'The approval request is no longer pending', retryable: false },
   approver_unauthenticated: { status: 401, title: 'An approver must sign in', retryable: false },
+  approver_sign_in_failed: {
+    status: 401,
+    title: 'The email address or the password is not correct',
+    retryable: false,
+  },
   csrf_rejected: { status: 403, title: 'The request failed the cross-site request check', retryable: false },
   preflight_failed: { status: 422, title: 'The action failed its preflight checks', retryable: false },
   action_not_found: { status: 404, title: 'Action not found', retryable: false },

@@ -45,3 +45,7 @@ export const ReceiptVerificationSchema = z
   })
   .meta({ id: 'ReceiptVerification' });
 export type ReceiptVerification = z.infer<typeof ReceiptVerificationSchema>;
+
+/** `apier.filing.receipt.verify`: checks the signature only; any caller may verify any receipt it holds. */
+export const VerifyReceiptRequestSchema = z.object({ receipt: SignedReceiptSchema });
+export type VerifyReceiptRequest = z.infer<typeof VerifyReceiptRequestSchema>;
