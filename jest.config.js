@@ -25,6 +25,7 @@ const shared = {
     '^@apier/platform$': '<rootDir>/libs/platform/src/index.ts',
     '^@apier/db$': '<rootDir>/libs/db/src/index.ts',
     '^@apier/access-catalogue$': '<rootDir>/libs/access-catalogue/src/index.ts',
+    '^@apier/mva$': '<rootDir>/libs/mva/src/index.ts',
     '^@apier/testing$': '<rootDir>/libs/testing/src/index.ts',
   },
   testEnvironment: 'node',
