@@ -1,12 +1,14 @@
 import { envUrl, InfrastructureConfigSchema } from '@apier/platform';
 import { z } from 'zod';
+import { parseReceiptSigningKeys } from './receipts/receipt-keyring';
 
 const GOVSIM = 'http://127.0.0.1:4000';
 
 /**
  * `RECEIPT_SIGNING_KEYS`: comma-separated `<key id>:<base64 secret ≥ 32 bytes>`; the first signs,
  * every listed key verifies, so a key is rotated by prepending the new one and dropping the old
- * one only after its receipts no longer need checking.
+ * one only after its receipts no longer need checking. Required when APIER_ENVIRONMENT=live; elsewhere
+ * an unset value means the public development key (receipts/receipt-keyring.ts).
  */
 export const FilingConfigSchema = InfrastructureConfigSchema.extend({
   /** The Altinn 3 app that takes mva-meldinger (skd/mva-melding-innsending-etm2). */
@@ -15,6 +17,7 @@ export const FilingConfigSchema = InfrastructureConfigSchema.extend({
   SANDBOX_SKATTEETATEN_BASE_URL: envUrl.default(`${GOVSIM}/skatteetaten`),
   APPROVAL_REQUEST_TTL_SECONDS: z.coerce.number().int().min(60).max(604_800).default(86_400),
   APPROVAL_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+  APIER_ENVIRONMENT: z.enum(['test', 'live']).default('test'),
   RECEIPT_SIGNING_KEYS: z.string().min(1).optional(),
   FILING_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(50).max(120_000).default(10_000),
   FILING_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
@@ -23,5 +26,19 @@ export const FilingConfigSchema = InfrastructureConfigSchema.extend({
   FILING_FEEDBACK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
   FILING_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   FILING_LOCK_DURATION_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+}).superRefine((config, ctx) => {
+  if (config.RECEIPT_SIGNING_KEYS) {
+    try {
+      parseReceiptSigningKeys(config.RECEIPT_SIGNING_KEYS);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', path: ['RECEIPT_SIGNING_KEYS'], message: (error as Error).message });
+    }
+  } else if (config.APIER_ENVIRONMENT === 'live') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['RECEIPT_SIGNING_KEYS'],
+      message: 'receipt signing keys are required when APIER_ENVIRONMENT=live',
+    });
+  }
 });
 export type FilingConfig = z.infer<typeof FilingConfigSchema>;

@@ -6,6 +6,8 @@ import type { NatsConnection } from 'nats';
 import type { FilingConfig } from './config';
 import { FILING_CONFIG, LOGGER, NATS, PRISMA, REDIS, RPC } from './filing.tokens';
 import { HealthHandler } from './health/health.handler';
+import { approvalsProviders } from './approvals/approvals.providers';
+import { receiptsProviders } from './receipts/receipts.providers';
 
 /**
  * The filing service: preflight, approvals, the live pipeline and receipts. Infrastructure is
@@ -20,9 +22,11 @@ export class FilingModule implements OnApplicationShutdown {
   ) {}
 
   static forRoot(config: FilingConfig, logger: AppLogger): DynamicModule {
+    const approvals = approvalsProviders(config);
+    const receipts = receiptsProviders(config, logger);
     return {
       module: FilingModule,
-      controllers: [HealthHandler],
+      controllers: [HealthHandler, ...approvals.controllers, ...receipts.controllers],
       providers: [
         { provide: FILING_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -38,6 +42,8 @@ export class FilingModule implements OnApplicationShutdown {
           useFactory: (nc: NatsConnection) =>
             new RpcClient(nc, config.NATS_SUBJECT_PREFIX, config.NATS_REQUEST_TIMEOUT_MS),
         },
+        ...approvals.providers,
+        ...receipts.providers,
       ],
       exports: [FILING_CONFIG, LOGGER, PRISMA, NATS, REDIS, RPC],
     };

@@ -47,3 +47,9 @@ export const ListApprovalRequestsSchema = z.object({
   status: z.enum(['pending', 'approved', 'consumed', 'expired']).optional(),
 });
 export type ListApprovalRequests = z.infer<typeof ListApprovalRequestsSchema>;
+
+/** Reply of `apier.filing.approval.list` and `GET /api/v1/approvals`: newest first. */
+export const ApprovalRequestListSchema = z
+  .object({ approval_requests: z.array(ApprovalRequestViewSchema) })
+  .meta({ id: 'ApprovalRequestList' });
+export type ApprovalRequestList = z.infer<typeof ApprovalRequestListSchema>;
