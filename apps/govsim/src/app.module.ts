@@ -6,11 +6,16 @@ import { ControlController } from './control/control.controller';
 import { FAULT_CONTROLLERS, FAULT_PROVIDERS } from './faults/faults.providers';
 import { GovsimWorld } from './fixtures/govsim-world';
 import { GOVSIM_OPTIONS, type GovsimOptions, validateGovsimOptions } from './govsim-options';
+import { ALTINN_APP_CONTROLLERS, ALTINN_APP_PROVIDERS } from './altinn-apps/altinn-apps.providers';
 import { ALTINN_AUTH_CONTROLLERS, ALTINN_AUTH_PROVIDERS } from './altinn-auth/altinn-auth.providers';
 import { HealthController } from './health/health.controller';
 import { MaskinportenControlController } from './maskinporten/maskinporten-control.controller';
 import { MaskinportenState } from './maskinporten/maskinporten-state';
 import { MaskinportenController } from './maskinporten/maskinporten.controller';
+import {
+  MVA_VALIDATION_CONTROLLERS,
+  MVA_VALIDATION_PROVIDERS,
+} from './mva-validation/mva-validation.providers';
 import { AaregRegistry } from './nav/aareg-registry';
 import { AaregController } from './nav/aareg.controller';
 import { REQUEST_LOG_CONTROLLERS, REQUEST_LOG_PROVIDERS } from './request-log/request-log.providers';
@@ -39,6 +44,8 @@ export class GovsimModule {
         MaskinportenController,
         MaskinportenControlController,
         ...ALTINN_AUTH_CONTROLLERS,
+        ...ALTINN_APP_CONTROLLERS,
+        ...MVA_VALIDATION_CONTROLLERS,
         ...FAULT_CONTROLLERS,
         ...REQUEST_LOG_CONTROLLERS,
       ],
@@ -46,6 +53,8 @@ export class GovsimModule {
         { provide: GOVSIM_OPTIONS, useValue: validated },
         { provide: MaskinportenState, useFactory: () => new MaskinportenState() },
         ...ALTINN_AUTH_PROVIDERS,
+        ...MVA_VALIDATION_PROVIDERS,
+        ...ALTINN_APP_PROVIDERS,
         ...FAULT_PROVIDERS,
         ...REQUEST_LOG_PROVIDERS,
         { provide: GovsimWorld, useFactory: () => GovsimWorld.build({ seed, syntheticCompanies }) },
