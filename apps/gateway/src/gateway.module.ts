@@ -15,7 +15,16 @@ import { COMPANY_OPERATIONS } from './company/company.operations';
 import { apiKeyPepper, type GatewayConfig } from './config';
 import { DelegationsController } from './delegations/delegations.controller';
 import { DELEGATION_OPERATIONS } from './delegations/delegations.operations';
-import { LOGGER, NATS_CONNECTION, OPENAPI_DOCUMENT, PUBLIC_RATE_LIMITER, RPC_CLIENT } from './gateway.tokens';
+import {
+  LOGGER,
+  NATS_CONNECTION,
+  OPENAPI_DOCUMENT,
+  PRISMA,
+  PUBLIC_RATE_LIMITER,
+  REDIS,
+  RPC_CLIENT,
+} from './gateway.tokens';
+import { idempotencyProviders } from './idempotency/idempotency.providers';
 import { FixedWindowLimiter } from './rate-limit/fixed-window-limiter';
 import { PublicRateLimitGuard } from './rate-limit/public-rate-limit.guard';
 import { withPublicRateLimit } from './rate-limit/with-public-rate-limit';
@@ -31,9 +40,6 @@ import { DocsController } from './openapi/docs.controller';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { SANDBOX_OPERATIONS } from './sandbox/sandbox.operations';
 import { SandboxCompanyController } from './sandbox/sandbox-company.controller';
-
-const PRISMA = Symbol('PRISMA');
-const REDIS = Symbol('REDIS');
 
 export const OPERATIONS = [
   ...API_KEY_OPERATIONS,
@@ -142,6 +148,7 @@ export class GatewayModule implements OnApplicationShutdown {
             }),
         },
         PublicRateLimitGuard,
+        ...idempotencyProviders(config, logger),
         {
           provide: ReadinessProbe,
           inject: [NATS_CONNECTION, PRISMA, REDIS],

@@ -17,10 +17,9 @@ export function sendProblem(
   } else {
     logger.info({ code: apierError.code, status: problem.status }, 'request refused');
   }
-  if (problem.status === 503 || problem.status === 429) {
-    const seconds = apierError.details?.['retry_after_seconds'];
-    reply.header('retry-after', typeof seconds === 'number' ? String(seconds) : '1');
-  }
+  const seconds = apierError.details?.['retry_after_seconds'];
+  if (typeof seconds === 'number') reply.header('retry-after', String(seconds));
+  else if (problem.status === 503 || problem.status === 429) reply.header('retry-after', '1');
   if (problem.status === 405) reply.header('allow', 'GET, POST');
   const challenge = bearerChallenge(apierError);
   if (challenge) reply.header('www-authenticate', challenge);
