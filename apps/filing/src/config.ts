@@ -1,5 +1,6 @@
 import { envUrl, InfrastructureConfigSchema } from '@apier/platform';
 import { z } from 'zod';
+import { CRASH_POINTS } from './pipeline/crash-hook';
 import { parseReceiptSigningKeys } from './receipts/receipt-keyring';
 
 const GOVSIM = 'http://127.0.0.1:4000';
@@ -26,7 +27,21 @@ export const FilingConfigSchema = InfrastructureConfigSchema.extend({
   FILING_FEEDBACK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
   FILING_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   FILING_LOCK_DURATION_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  /** Interval of the sweep that enqueues unfinished actions without a job again. */
+  FILING_RECOVERY_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
+  /** Test only (refused unless APIER_ENVIRONMENT=test): SIGKILL the process at this pipeline point. */
+  FILING_CRASH_AFTER_STEP: z
+    .string()
+    .refine((point) => CRASH_POINTS.includes(point), `one of ${CRASH_POINTS.join(', ')}`)
+    .optional(),
 }).superRefine((config, ctx) => {
+  if (config.FILING_CRASH_AFTER_STEP && config.APIER_ENVIRONMENT !== 'test') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['FILING_CRASH_AFTER_STEP'],
+      message: 'the crash hook exists for tests only; it is refused unless APIER_ENVIRONMENT=test',
+    });
+  }
   if (config.RECEIPT_SIGNING_KEYS) {
     try {
       parseReceiptSigningKeys(config.RECEIPT_SIGNING_KEYS);

@@ -7,6 +7,7 @@ import type { FilingConfig } from './config';
 import { FILING_CONFIG, LOGGER, NATS, PRISMA, REDIS, RPC } from './filing.tokens';
 import { HealthHandler } from './health/health.handler';
 import { approvalsProviders } from './approvals/approvals.providers';
+import { pipelineProviders } from './pipeline/pipeline.providers';
 import { receiptsProviders } from './receipts/receipts.providers';
 
 /**
@@ -44,6 +45,7 @@ export class FilingModule implements OnApplicationShutdown {
         },
         ...approvals.providers,
         ...receipts.providers,
+        ...pipelineProviders(config),
       ],
       exports: [FILING_CONFIG, LOGGER, PRISMA, NATS, REDIS, RPC],
     };

@@ -136,6 +136,17 @@ export const ERROR_CODES = {
     retryable: false,
   },
   bulk_record_invalid: { status: 422, title: 'A record of the bulk download is not valid', retryable: false },
+  mva_melding_rejected: {
+    status: 422,
+    title: 'Skatteetaten’s validation found the mva-melding invalid',
+    retryable: false,
+  },
+  skatteetaten_rejected: { status: 502, title: 'Skatteetaten refused Apier’s request', retryable: false },
+  feedback_timeout: {
+    status: 504,
+    title: 'Skatteetaten gave no feedback on the submission in time',
+    retryable: false,
+  },
   internal: { status: 500, title: 'Internal error', retryable: true },
 } as const satisfies Record<string, { status: number; title: string; retryable: boolean }>;
 
