@@ -42,3 +42,4 @@ export { osloToday } from './calendar/iso-date';
 export { mvaRuleCatalogue, type MvaRuleInfo } from './rule-catalogue';
 export { isValidKid } from './rules/kid';
 export { DEFAULT_MAX_XML_BYTES } from './xml/safe-xml';
+export { preloadMvaReferenceData } from './mva-data';

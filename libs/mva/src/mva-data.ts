@@ -47,6 +47,15 @@ export function mvaData(): MvaData {
   return cached;
 }
 
+/**
+ * Reads and checks the reference data now instead of on the first validation (about a second), so a
+ * service can fail at start rather than on its first request.
+ * @throws ApierError internal when the shipped files are unusable.
+ */
+export function preloadMvaReferenceData(): void {
+  mvaData();
+}
+
 /** @throws ApierError internal when a shipped file is missing or not what the library understands. */
 export function loadMvaData(dir: string): MvaData {
   try {

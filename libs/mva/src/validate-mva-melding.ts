@@ -1,3 +1,4 @@
+import { ApierError } from '@apier/contracts';
 import { isIsoDate } from './calendar/iso-date';
 import { termBounds } from './calendar/terms';
 import { readMvaMelding } from './melding/parse-mva-melding';
@@ -44,10 +45,12 @@ const RULES: Rule[] = [
 /**
  * Skatteetaten's dry-run validation, locally: safe parsing and the official XSD (R001), then every rule
  * of the catalogue that the document and the given register/entity facts allow. Never throws on any
- * input string; a context without a valid `today` is a programming error and throws.
+ * input string.
+ * @throws ApierError validation_failed when `ctx.today` is not a YYYY-MM-DD date (a caller's bug).
  */
 export function validateMvaMelding(xml: string, ctx: MvaValidationContext): MvaValidationResult {
-  if (!isIsoDate(ctx.today)) throw new TypeError(`today must be an ISO date, got '${ctx.today}'`);
+  if (!isIsoDate(ctx.today))
+    throw new ApierError('validation_failed', `The validation context's today must be a YYYY-MM-DD date`);
   const read = readMvaMelding(xml);
   if (!read.ok) return { status: 'UGYLDIG_SKATTEMELDING', violations: read.violations };
   const { melding, lineOf } = read.located;
