@@ -89,7 +89,6 @@ export const lineAmountRules: Rule = ({ melding, lines, codeLists, at }) => {
     if (
       kategori !== 'kompensasjon' &&
       outputCode &&
-      !line.linje.spesifikasjon &&
       sign(grunnlag) > 0 &&
       sign(merverdiavgift) === 0 &&
       exact.numerator >= exact.denominator

@@ -404,6 +404,11 @@ const CASES: Case[] = [
   },
   { rule: 'R127', why: 'zero VAT on a 20 000 kroner sale', melding: lines({ ...sale, merverdiavgift: '0' }) },
   {
+    rule: 'R127',
+    why: 'zero VAT on a withdrawal',
+    melding: lines({ ...sale, spesifikasjon: 'uttak', merverdiavgift: '0' }),
+  },
+  {
     rule: 'R131',
     why: 'deleted from Enhetsregisteret before the term',
     ctx: (c) => ({ ...c, entity: { organisasjonsform: 'AS', slettedato: '2024-12-31' } }),
@@ -610,6 +615,17 @@ describe('what the rules let through', () => {
       expect.objectContaining({ path: `${line(2)}/merverdiavgift`, mvaKode: '3', severity: 'deviation' }),
     );
     expect(result.status).toBe('AVVIKENDE_SKATTEMELDING');
+  });
+
+  it('lets zero VAT through where basis × rate is below one krone', () => {
+    ok(withLines(validMelding(), [{ mvaKode: '3', grunnlag: '3', sats: '25', merverdiavgift: '0' }]));
+  });
+
+  it('refuses week 53 of a year that has 52 ISO weeks as a format error', () => {
+    const melding = { ...validMelding(), periode: { type: 'uke' as const, value: 'uke 53', year: 2025 } };
+    expect(validate(melding).violations).toEqual([
+      expect.objectContaining({ ruleId: 'R001', details: '2025 has no ISO week 53' }),
+    ]);
   });
 
   it('keeps the orgnr of the fixture valid', () => {

@@ -1,3 +1,4 @@
+import { buildKonvolutt } from '../konvolutt';
 import { renderMvaMeldingXml } from '../melding/render-mva-melding';
 import { mvaData } from '../mva-data';
 import { officialExample, validMelding } from '../testing/melding-fixture';
@@ -151,7 +152,61 @@ const MUTATIONS: [string, (xml: string) => string, boolean][] = [
   ['wrong root element', (x) => x.replace(/mvaMeldingDto/g, 'mvaMelding'), false],
 ];
 
+const envelope = buildKonvolutt({
+  orgnr: '315678420',
+  periode: { type: 'maaned', value: 'mai', year: 2025 },
+  meldingskategori: 'alminnelig',
+  opprettetAv: 'Apier',
+  meldingFilnavn: 'mvaMelding.xml',
+  opprettingstidspunkt: '2025-06-02T10:00:00Z',
+});
+const at = (time: string) => (x: string) => x.replace(/2025-06-02T10:00:00Z/g, time);
+
+/** dateTime and choice edge cases in the envelope schema. */
+const ENVELOPE_MUTATIONS: [string, (xml: string) => string, boolean][] = [
+  ['unchanged', (x) => x, true],
+  ['dateTime with offset and fraction', at('2025-06-02T10:00:00.123+02:00'), true],
+  ['dateTime without time zone', at('2025-06-02T10:00:00'), true],
+  ['dateTime on 29 February of a leap year', at('2024-02-29T10:00:00Z'), true],
+  ['dateTime on 29 February of a common year', at('2025-02-29T10:00:00Z'), false],
+  ['dateTime in month 13', at('2025-13-02T10:00:00Z'), false],
+  ['dateTime at minute 60', at('2025-06-02T10:60:00Z'), false],
+  ['dateTime with a date only', at('2025-06-02'), false],
+  ['dateTime with a space for T', at('2025-06-02 10:00:00Z'), false],
+  ['dateTime with offset +15:00', at('2025-06-02T10:00:00+15:00'), false],
+  [
+    'fødselsnummer instead of orgnr',
+    (x) =>
+      x.replace(
+        /<organisasjonsnummer>\d+<\/organisasjonsnummer>/,
+        '<foedselsnummer>01017012345</foedselsnummer>',
+      ),
+    true,
+  ],
+  ['unknown innsendingstype', (x) => x.replace('>komplett<', '>delvis<'), false],
+  [
+    'endringstidspunkt last',
+    (x) =>
+      x.replace(
+        '</mvaMeldingInnsending>',
+        '<endringstidspunkt>2025-06-03T10:00:00Z</endringstidspunkt></mvaMeldingInnsending>',
+      ),
+    true,
+  ],
+  [
+    'endringstidspunkt before vedlegg',
+    (x) => x.replace('<vedlegg>', '<endringstidspunkt>2025-06-03T10:00:00Z</endringstidspunkt><vedlegg>'),
+    false,
+  ],
+];
+
 describe('the XSD validator compiled from the official schema agrees with libxml2', () => {
+  it.each(ENVELOPE_MUTATIONS)('envelope: %s', async (_name, mutate, accepted) => {
+    const xml = mutate(envelope);
+    expect(await libxml2Accepts(xml, 'konvolutt')).toBe(accepted);
+    expect(ours(xml, 'konvolutt')).toBe(accepted);
+  });
+
   it.each(['mvakode3.xml', 'mvakode81.xml', 'eksempelMedMerknader.xml'])(
     'accepts the official example %s',
     async (file) => {
