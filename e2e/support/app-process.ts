@@ -24,10 +24,11 @@ export class AppProcess {
     private readonly env: Record<string, string>,
   ) {}
 
-  start(): void {
+  /** `overrides` change the environment of this start only (e.g. a test-only crash hook). */
+  start(overrides: Record<string, string> = {}): void {
     const child = spawn(process.execPath, [resolve(ROOT, 'apps', this.name, 'dist', 'main.js')], {
       cwd: ROOT,
-      env: { PATH: process.env['PATH'] ?? '', NODE_ENV: 'test', ...this.env },
+      env: { PATH: process.env['PATH'] ?? '', NODE_ENV: 'test', ...this.env, ...overrides },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
@@ -67,6 +68,18 @@ export class AppProcess {
     throw new Error(
       `${this.name} did not become ready within ${timeoutMs} ms:\n${this.rawOutput.slice(-20).join('\n')}`,
     );
+  }
+
+  /** Resolves once the process has exited on its own (e.g. killed itself); fails after `timeoutMs`. */
+  async waitForExit(timeoutMs = 30_000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`${this.name} did not exit within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+    });
+    await Promise.race([this.exited, timeout]).finally(() => clearTimeout(timer));
   }
 
   async stop(signal: NodeJS.Signals = 'SIGTERM', graceMs = 5_000): Promise<void> {

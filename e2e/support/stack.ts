@@ -45,6 +45,7 @@ export class Stack {
       GOVSIM_CONTROL_URL: `${govsimUrl}/govsim/control`,
       MASKINPORTEN_ISSUER: `${govsimUrl}/maskinporten/`,
       ALTINN_PLATFORM_URL: govsimUrl,
+      ALTINN_MVA_APP_URL: `${govsimUrl}/skd/mva-melding-innsending-etm2`,
       BRREG_BASE_URL: `${upstream}/enhetsregisteret/api`,
       SKATTEETATEN_BASE_URL: `${upstream}/skatteetaten`,
       NAV_AAREG_BASE_URL: `${upstream}/nav/aareg`,
@@ -84,8 +85,9 @@ export class Stack {
     return app;
   }
 
-  async restart(name: AppName): Promise<void> {
-    await this.startApp(this.app(name));
+  /** Starts an app that stopped again, with `overrides` on top of the stack's environment for this start. */
+  async restart(name: AppName, overrides: Record<string, string> = {}): Promise<void> {
+    await this.startApp(this.app(name), overrides);
   }
 
   /** Every log line of every app, for trace and secret assertions. */
@@ -98,9 +100,9 @@ export class Stack {
     await this.db.drop();
   }
 
-  private async startApp(app: AppProcess): Promise<void> {
+  private async startApp(app: AppProcess, overrides: Record<string, string> = {}): Promise<void> {
     const from = app.logs.length;
-    app.start();
+    app.start(overrides);
     await app.waitForLog(
       (line) => typeof line['msg'] === 'string' && /(ready|listening)$/.test(line['msg'] as string),
       from,

@@ -1,0 +1,91 @@
+import { PIPELINE_STEPS } from '@apier/contracts';
+import {
+  eventually,
+  FilingPipelineWorld,
+  signedReceiptOf,
+  validMeldingXml,
+} from './support/filing-pipeline-world';
+
+/** govsim's reference company (FJORDLYS TESTDATA AS), VAT-registered with two-monthly terms. */
+const ORG = '315678420';
+const FINAL = ['submitted', 'failed', 'dead_lettered', 'needs_confirmation'];
+
+jest.setTimeout(90_000);
+
+/**
+ * A queued action goes through the whole pipeline against the real stack: the auth-broker's
+ * System User token, govsim's Altinn app and Skatteetaten's validation, a signed receipt, and
+ * exactly one return delivered.
+ */
+describe('the filing pipeline submits a queued return', () => {
+  let world: FilingPipelineWorld;
+
+  beforeAll(async () => {
+    world = await FilingPipelineWorld.start();
+    await world.onboard('a', ORG);
+  }, 180_000);
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  it('takes a queued action to submitted, step by step, with a receipt and one delivery', async () => {
+    const reference = `happy-${Date.now()}`;
+    const id = await world.queueAction('a', ORG, validMeldingXml(ORG, reference));
+    const action = await world.settled(id, FINAL);
+
+    expect(action).toMatchObject({ status: 'submitted', step: 'done', attempts: 1, lastError: null });
+    expect(action.completedAt).toBeInstanceOf(Date);
+    expect(action.altinnInstanceId).toMatch(/^\d+\/[0-9a-f-]{36}$/);
+    expect(action.feedbackReference).toBe(action.altinnInstanceId);
+
+    // every step stored its result before the next, in the contract's order
+    const steps = action.events.filter((e) => e.type === 'action.step_completed').map((e) => e.step);
+    expect(steps).toEqual(PIPELINE_STEPS.filter((s) => !['accepted', 'receipt', 'done'].includes(s)));
+    expect(action.events.map((e) => e.type)).toEqual([
+      'action.queued',
+      'action.attempt_started',
+      ...steps.map(() => 'action.step_completed'),
+      'action.submitted',
+    ]);
+    const progress = action.progress as Record<string, Record<string, unknown>>;
+    expect(progress['create_instance']).toMatchObject({ instance_id: action.altinnInstanceId });
+    expect(progress['validate']).toMatchObject({
+      status: expect.stringMatching(/^(GYLDIG|AVVIKENDE)_SKATTEMELDING$/),
+    });
+    expect(progress['await_feedback']).toMatchObject({ kid: expect.stringMatching(/^\d+$/), beloep: '2500' });
+
+    // the receipt is signed over what was filed, and verifies
+    const receipt = signedReceiptOf(action);
+    expect(receipt.envelope).toMatchObject({
+      action_id: id,
+      account_id: world.world.accounts.a.id,
+      orgnr: ORG,
+      altinn_instance_id: action.altinnInstanceId,
+      feedback_reference: action.feedbackReference,
+      payload_hash: action.payloadHash,
+      status: 'submitted',
+    });
+    expect(await world.verify(receipt)).toMatchObject({ valid: true });
+
+    // Skatteetaten received exactly this return, once
+    const delivered = await world.submissions(reference);
+    expect(delivered).toEqual([
+      expect.objectContaining({ instance_id: action.altinnInstanceId, orgnr: ORG }),
+    ]);
+
+    // the outbox put action.queued and action.submitted on JetStream
+    await eventually(
+      async () => world.eventsOf(id).map((e) => e.type),
+      (types) => types.includes('action.submitted'),
+    );
+    expect(world.eventsOf(id).map((e) => e.type)).toEqual(['action.queued', 'action.submitted']);
+    expect(world.eventsOf(id)[1]).toMatchObject({
+      account_id: world.world.accounts.a.id,
+      action: { id, orgnr: ORG, status: 'submitted', altinn_instance_id: action.altinnInstanceId },
+    });
+    expect(await world.prisma.actionEvent.count({ where: { actionId: id, publishedAt: null } })).toBe(0);
+
+    // no token is ever stored with the action
+    expect(JSON.stringify(action)).not.toMatch(/eyJ[\w-]+\.eyJ/);
+  });
+});
