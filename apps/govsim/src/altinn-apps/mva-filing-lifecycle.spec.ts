@@ -9,6 +9,9 @@ import {
 import { startGovsim, TEST_BASE_URL, type RunningGovsim } from '../testing/govsim-test-app';
 import { konvoluttXml, meldingXml } from '../testing/mva-documents';
 
+/** Booting govsim and generating RSA keys is slow when the machine is busy. */
+const SETUP_TIMEOUT_MS = 30_000;
+
 const CONTROL = '/govsim/control/altinn-apps';
 
 describe('an MVA return filed through the Altinn app, from instance to feedback', () => {
@@ -34,7 +37,7 @@ describe('an MVA return filed through the Altinn app, from instance to feedback'
     const filer = await MvaFiler.register(govsim);
     await filer.grant(ORGNR.reference);
     app = filer.session(await filer.altinnToken(ORGNR.reference));
-  });
+  }, SETUP_TIMEOUT_MS);
   beforeEach(() => setSettings({ feedback_delay_ms: 100 }));
   afterAll(() => govsim.app.close());
 
