@@ -1,4 +1,10 @@
 import { ApierError } from '@apier/contracts';
+import fc from 'fast-check';
+import { renderMvaMeldingXml } from './melding/render-mva-melding';
+import { mvaData } from './mva-data';
+import { validateMvaMelding } from './validate-mva-melding';
+import { readXml } from './xml/safe-xml';
+import { validateAgainstXsd } from './xsd/xsd-validator';
 import { officialExample, validate, validMelding, withLines } from './testing/melding-fixture';
 import { libxml2Accepts } from './testing/xmllint-oracle';
 import { parseValideringsresultat, renderValideringsresultat } from './valideringsresultat';
@@ -29,6 +35,39 @@ describe('valideringsresultat', () => {
       status: rejected.status,
       violations: rejected.violations,
     });
+  });
+
+  it('keeps echoed codes as written, and stays schema-valid when they are very long', async () => {
+    const spaced = validate(withLines(validMelding(), [{ mvaKode: ' 3 ', merverdiavgift: '0' }]));
+    expect(parseValideringsresultat(renderValideringsresultat(spaced)).violations[0]!.mvaKode).toBe(' 3 ');
+    const long = validate(withLines(validMelding(), [{ mvaKode: 'x'.repeat(5000), merverdiavgift: '0' }]));
+    expect(long.violations[0]!.mvaKode).toHaveLength(5000);
+    const xml = renderValideringsresultat(long);
+    expect(await libxml2Accepts(xml, 'valideringsresultat')).toBe(true);
+  });
+
+  it('renders every validation outcome schema-valid and reads it back unchanged', () => {
+    const base = renderMvaMeldingXml(validMelding());
+    fc.assert(
+      fc.property(
+        fc.nat({ max: base.length }),
+        fc.nat({ max: 40 }),
+        fc.string({ maxLength: 30 }),
+        (at, cut, insert) => {
+          const result = validateMvaMelding(base.slice(0, at) + insert + base.slice(at + cut), {
+            today: '2025-07-15',
+          });
+          const xml = renderValideringsresultat(result);
+          const read = readXml(xml);
+          expect(read.ok && validateAgainstXsd(mvaData().schemas.valideringsresultat, read.root)).toEqual([]);
+          expect(parseValideringsresultat(xml)).toEqual({
+            status: result.status,
+            violations: result.violations,
+          });
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('renders "ingen avvik" for a valid return', async () => {

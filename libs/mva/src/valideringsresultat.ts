@@ -29,21 +29,28 @@ export function renderValideringsresultat(
     el('avvikVedMeldingslevering', AVVIKSTYPE_OF_STATUS[result.status]),
     ...result.violations.map((v) =>
       el('avvik', [
-        el('stiTilAvvik', v.path),
-        opt('mvaKode', v.mvaKode),
+        el('stiTilAvvik', tekst(v.path)!),
+        opt('mvaKode', tekst(v.mvaKode)),
         opt('xmlLinjenummer', v.line === undefined ? undefined : String(v.line)),
         el('avviksinformasjon', [
           el('begrunnelse', technicalName(v.ruleId)),
           el('avvikstype', v.avvikstype),
           el('avvikKode', v.ruleId),
           el('regelDefinisjon', v.message),
-          opt('detaljer', v.details?.slice(0, 4000)),
+          opt('detaljer', tekst(v.details)),
         ]),
       ]),
     ),
   ]);
   root.attributes = { xmlns: VALIDERINGSRESULTAT_NS };
   return renderXmlDocument(root);
+}
+
+/** The v1 XSD's `Tekst` holds at most 4000 characters; echoed input (paths, codes) can be longer. */
+function tekst(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const chars = [...value];
+  return chars.length <= 4000 ? value : `${chars.slice(0, 3999).join('')}…`;
 }
 
 function renderLegacy(result: Pick<MvaValidationResult, 'status' | 'violations'>): string {
@@ -99,11 +106,11 @@ function parseV1(root: XmlElement): MvaValidationResult {
           toViolation({
             ruleId: text(child(info, 'avvikKode')) ?? '',
             rejected: text(child(info, 'avvikstype')) !== 'avvikende skattemelding',
-            path: text(child(avvik, 'stiTilAvvik')) ?? '',
-            message: text(child(info, 'regelDefinisjon')) ?? '',
+            path: raw(child(avvik, 'stiTilAvvik')) ?? '',
+            message: raw(child(info, 'regelDefinisjon')) ?? '',
             line: text(child(avvik, 'xmlLinjenummer')),
-            mvaKode: text(child(avvik, 'mvaKode')),
-            details: text(child(info, 'detaljer')),
+            mvaKode: raw(child(avvik, 'mvaKode')),
+            details: raw(child(info, 'detaljer')),
           }),
         ),
     );
@@ -171,6 +178,11 @@ function child(node: XmlElement | undefined, name: string): XmlElement | undefin
 
 function text(node: XmlElement | undefined): string | undefined {
   return node?.text.trim();
+}
+
+/** Free text (`Tekst`) keeps its whitespace, as the XSD's string type does. */
+function raw(node: XmlElement | undefined): string | undefined {
+  return node?.text;
 }
 
 function bad(reason: string): ApierError {
