@@ -56,7 +56,7 @@ export class DelegationWorld {
         '--mode',
         'test',
         '--scopes',
-        'delegations:read,delegations:write,company:read',
+        'delegations:read,delegations:write,company:read,actions:read,actions:write',
       ]);
       world.accounts[who] = { id, key: issued.api_key };
     }

@@ -6,6 +6,7 @@ import type { NatsConnection } from 'nats';
 import type { FilingConfig } from './config';
 import { FILING_CONFIG, LOGGER, NATS, PRISMA, REDIS, RPC } from './filing.tokens';
 import { HealthHandler } from './health/health.handler';
+import { actionsProviders } from './actions/actions.providers';
 import { approvalsProviders } from './approvals/approvals.providers';
 import { pipelineProviders } from './pipeline/pipeline.providers';
 import { receiptsProviders } from './receipts/receipts.providers';
@@ -25,9 +26,10 @@ export class FilingModule implements OnApplicationShutdown {
   static forRoot(config: FilingConfig, logger: AppLogger): DynamicModule {
     const approvals = approvalsProviders(config);
     const receipts = receiptsProviders(config, logger);
+    const actions = actionsProviders();
     return {
       module: FilingModule,
-      controllers: [HealthHandler, ...approvals.controllers, ...receipts.controllers],
+      controllers: [HealthHandler, ...approvals.controllers, ...receipts.controllers, ...actions.controllers],
       providers: [
         { provide: FILING_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -46,6 +48,7 @@ export class FilingModule implements OnApplicationShutdown {
         ...approvals.providers,
         ...receipts.providers,
         ...pipelineProviders(config),
+        ...actions.providers,
       ],
       exports: [FILING_CONFIG, LOGGER, PRISMA, NATS, REDIS, RPC],
     };

@@ -8,6 +8,9 @@ import { AccountRepository } from './api-keys/account.repository';
 import { ApiKeyGuard } from './api-keys/api-key.guard';
 import { ApiKeyRepository } from './api-keys/api-key.repository';
 import { ApiKeyService } from './api-keys/api-key.service';
+import { ActionsController } from './actions/actions.controller';
+import { ACTION_OPERATIONS, SANDBOX_ACTION_OPERATIONS } from './actions/actions.operations';
+import { SandboxActionsController } from './actions/sandbox-actions.controller';
 import { API_KEY_OPERATIONS } from './api-keys/api-keys.operations';
 import { MeController } from './api-keys/me.controller';
 import { CompanyController } from './company/company.controller';
@@ -45,7 +48,8 @@ export const OPERATIONS = [
   ...API_KEY_OPERATIONS,
   ...COMPANY_OPERATIONS,
   ...DELEGATION_OPERATIONS,
-  ...withPublicRateLimit([...SANDBOX_OPERATIONS, ...MIGRATION_TOOL_OPERATIONS]),
+  ...ACTION_OPERATIONS,
+  ...withPublicRateLimit([...SANDBOX_OPERATIONS, ...SANDBOX_ACTION_OPERATIONS, ...MIGRATION_TOOL_OPERATIONS]),
 ];
 
 @Module({})
@@ -72,6 +76,8 @@ export class GatewayModule implements OnApplicationShutdown {
         CompanyController,
         DelegationsController,
         SandboxCompanyController,
+        ActionsController,
+        SandboxActionsController,
         MigrationToolController,
       ],
       providers: [

@@ -32,7 +32,7 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, u
   return rest;
 }
 
-function parameters(schema: z.ZodObject | undefined, location: 'path' | 'query') {
+function parameters(schema: z.ZodObject | undefined, location: 'path' | 'query' | 'header') {
   if (!schema) return [];
   return Object.entries(schema.shape).map(([name, field]) => {
     const s = jsonSchema(field as z.ZodType, 'input');
@@ -58,6 +58,12 @@ function componentSchemas(): Record<string, unknown> {
   );
 }
 
+const SECURITY: Record<Operation['auth'], Record<string, string[]>[]> = {
+  none: [],
+  'api-key': [{ apiKey: [] }],
+  'approver-session': [{ approverSession: [] }],
+};
+
 /** Builds the OpenAPI 3.1 document from the operation list (JSON Schema 2020-12 throughout). */
 export function buildOpenApiDocument(operations: Operation[], serverUrl: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -78,8 +84,12 @@ export function buildOpenApiDocument(operations: Operation[], serverUrl: string)
       summary: op.summary,
       ...(op.description ? { description: op.description } : {}),
       tags: op.tags,
-      security: op.auth === 'none' ? [] : [{ apiKey: [] }],
-      parameters: [...parameters(op.params, 'path'), ...parameters(op.query, 'query')],
+      security: SECURITY[op.auth],
+      parameters: [
+        ...parameters(op.params, 'path'),
+        ...parameters(op.query, 'query'),
+        ...parameters(op.headers, 'header'),
+      ],
       ...(op.body
         ? {
             requestBody: {
@@ -124,6 +134,13 @@ export function buildOpenApiDocument(operations: Operation[], serverUrl: string)
           type: 'http',
           scheme: 'bearer',
           description: 'An Apier API key: apier_live_… or apier_test_…',
+        },
+        approverSession: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: '__Host-apier_approver',
+          description:
+            'An approver’s session from POST /approvals/login; unsafe requests also need the session’s X-CSRF-Token',
         },
       },
     },

@@ -8,9 +8,12 @@ export interface Operation {
   summary: string;
   description?: string;
   tags: string[];
-  auth: 'none' | 'api-key';
+  /** `approver-session`: the approver's session cookie (and CSRF token), never an API key. */
+  auth: 'none' | 'api-key' | 'approver-session';
   params?: z.ZodObject;
   query?: z.ZodObject;
+  /** Request headers the operation reads (documented as header parameters). */
+  headers?: z.ZodObject;
   body?: z.ZodType;
   responses: Record<number, { description: string; schema?: z.ZodType; problem?: boolean }>;
 }

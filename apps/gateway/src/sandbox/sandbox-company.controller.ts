@@ -1,10 +1,6 @@
 import {
-  ApierError,
   type CompanyContext,
   CompanyContextSchema,
-  isSandboxOrgnr,
-  type Orgnr,
-  SANDBOX_ORGNRS,
   SUBJECTS,
   type WhoCanAct,
   WhoCanActSchema,
@@ -13,7 +9,7 @@ import type { RpcClient } from '@apier/platform';
 import { Controller, Get, Inject, Param, UseGuards } from '@nestjs/common';
 import { PublicRateLimitGuard } from '../rate-limit/public-rate-limit.guard';
 import { RPC_CLIENT } from '../gateway.tokens';
-import { parseOrgnrParam } from './orgnr-param';
+import { parseSandboxOrgnr } from './sandbox-orgnr';
 
 /** Zero-auth mirrors of the company routes: same subjects and schemas, fixture data only. */
 @Controller('api/v1/sandbox/public')
@@ -32,16 +28,4 @@ export class SandboxCompanyController {
     const orgnr = parseSandboxOrgnr(rawOrgnr);
     return this.rpc.request(SUBJECTS.registry.whoCanAct, { orgnr, sandbox: true }, WhoCanActSchema);
   }
-}
-
-function parseSandboxOrgnr(raw: string): Orgnr {
-  const orgnr = parseOrgnrParam(raw);
-  if (!isSandboxOrgnr(orgnr)) {
-    throw new ApierError(
-      'not_a_sandbox_company',
-      `The sandbox serves only its synthetic companies; ${orgnr} is not one of them`,
-      { details: { orgnr, sandbox_orgnrs: [...SANDBOX_ORGNRS] } },
-    );
-  }
-  return orgnr;
 }
