@@ -7,6 +7,11 @@
 export * from './mva-types';
 export { parseMvaMelding, type ParseMvaMeldingResult } from './melding/parse-mva-melding';
 export { renderMvaMeldingXml } from './melding/render-mva-melding';
+export {
+  MvaMeldingSchema,
+  parseMvaMeldingJson,
+  type ParseMvaMeldingJsonResult,
+} from './melding/mva-melding-schema';
 export { MELDING_NS } from './melding/melding-xml-names';
 export { validateMvaMelding } from './validate-mva-melding';
 export {

@@ -3,6 +3,7 @@ import { termValues } from '../calendar/terms';
 import { type MvaLinje, type MvaMelding, TERM_TYPES } from '../mva-types';
 import { officialExample, validMelding } from '../testing/melding-fixture';
 import { validateMvaMelding } from '../validate-mva-melding';
+import { parseMvaMeldingJson } from './mva-melding-schema';
 import { parseMvaMelding } from './parse-mva-melding';
 import { renderMvaMeldingXml } from './render-mva-melding';
 
@@ -170,5 +171,42 @@ describe('validateMvaMelding on arbitrary input', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('the JSON form from untrusted input', () => {
+  it('accepts the fixture and every generated melding', () => {
+    expect(parseMvaMeldingJson(JSON.parse(JSON.stringify(validMelding())))).toEqual({
+      ok: true,
+      melding: validMelding(),
+    });
+    fc.assert(
+      fc.property(melding, (m) => expect(parseMvaMeldingJson(m)).toEqual({ ok: true, melding: m })),
+      { numRuns: 100 },
+    );
+  });
+
+  it('names every problem by its path and refuses unknown fields', () => {
+    const bad = {
+      ...validMelding(),
+      fastsattMerverdiavgift: 2500,
+      ekstra: true,
+      linjer: [{ mvaKode: '3', merverdiavgift: '1,5' }],
+    };
+    const result = parseMvaMeldingJson(bad);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.issues).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^fastsattMerverdiavgift: /),
+          expect.stringMatching(/^linjer\.0\.merverdiavgift: /),
+          expect.stringMatching(/ekstra/),
+        ]),
+      );
+    }
+    expect(parseMvaMeldingJson(null)).toEqual({ ok: false, issues: [expect.stringMatching(/^\(root\): /)] });
+    expect(
+      parseMvaMeldingJson({ ...validMelding(), periode: { type: 'kvartal', value: 'q1', year: 2025 } }).ok,
+    ).toBe(false);
   });
 });
