@@ -1,4 +1,4 @@
-import { envPort, HttpServerConfigSchema, InfrastructureConfigSchema } from '@apier/platform';
+import { envBoolean, envPort, HttpServerConfigSchema, InfrastructureConfigSchema } from '@apier/platform';
 import { z } from 'zod';
 
 /**
@@ -31,9 +31,20 @@ export const GatewayConfigSchema = InfrastructureConfigSchema.extend(HttpServerC
       description:
         'Server-side secret mixed into every API key hash (HMAC-SHA256). Required when APIER_ENVIRONMENT=live; with `test` it defaults to a public, test-only value',
     }),
+    APPROVER_COOKIE_SECURE: envBoolean.default(true).meta({
+      description:
+        'Whether the approver session cookie is `Secure` and named `__Host-apier_approver`. Only `APIER_ENVIRONMENT=test` may turn it off, for a browser on plain HTTP to a host other than localhost; the cookie is then `apier_approver`',
+    }),
   })
   .superRefine((config, ctx) => {
     if (config.APIER_ENVIRONMENT !== 'live') return;
+    if (!config.APPROVER_COOKIE_SECURE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['APPROVER_COOKIE_SECURE'],
+        message: 'the approver session cookie must be Secure when APIER_ENVIRONMENT=live',
+      });
+    }
     if (!config.API_KEY_PEPPER || config.API_KEY_PEPPER === TEST_ONLY_API_KEY_PEPPER) {
       ctx.addIssue({
         code: 'custom',

@@ -28,6 +28,10 @@ import {
   RPC_CLIENT,
 } from './gateway.tokens';
 import { idempotencyProviders } from './idempotency/idempotency.providers';
+import { APPROVAL_OPERATIONS } from './approvals/approvals.operations';
+import { approvalsProviders } from './approvals/approvals.providers';
+import { ReceiptsController } from './receipts/receipts.controller';
+import { RECEIPT_OPERATIONS } from './receipts/receipts.operations';
 import { FixedWindowLimiter } from './rate-limit/fixed-window-limiter';
 import { PublicRateLimitGuard } from './rate-limit/public-rate-limit.guard';
 import { withPublicRateLimit } from './rate-limit/with-public-rate-limit';
@@ -48,6 +52,8 @@ export const OPERATIONS = [
   ...API_KEY_OPERATIONS,
   ...COMPANY_OPERATIONS,
   ...DELEGATION_OPERATIONS,
+  ...APPROVAL_OPERATIONS,
+  ...RECEIPT_OPERATIONS,
   ...ACTION_OPERATIONS,
   ...withPublicRateLimit([...SANDBOX_OPERATIONS, ...SANDBOX_ACTION_OPERATIONS, ...MIGRATION_TOOL_OPERATIONS]),
 ];
@@ -66,6 +72,7 @@ export class GatewayModule implements OnApplicationShutdown {
     metrics: HttpMetrics,
     publicBaseUrl: string,
   ): DynamicModule {
+    const approvals = approvalsProviders(config, logger, publicBaseUrl);
     return {
       module: GatewayModule,
       controllers: [
@@ -79,6 +86,8 @@ export class GatewayModule implements OnApplicationShutdown {
         ActionsController,
         SandboxActionsController,
         MigrationToolController,
+        ReceiptsController,
+        ...approvals.controllers,
       ],
       providers: [
         { provide: LOGGER, useValue: logger },
@@ -155,6 +164,7 @@ export class GatewayModule implements OnApplicationShutdown {
         },
         PublicRateLimitGuard,
         ...idempotencyProviders(config, logger),
+        ...approvals.providers,
         {
           provide: ReadinessProbe,
           inject: [NATS_CONNECTION, PRISMA, REDIS],

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { API_KEY_MODES, type ApiKeyMode } from '../api-keys/api-key-format';
 import { type ApiKeyScope, DEFAULT_SCOPES, parseScopeList } from '../api-keys/api-key-scopes';
 
-export const USAGE = `apier — accounts and API keys (prints one JSON object)
+export const USAGE = `apier — accounts, API keys and approvers (prints one JSON object)
 
   apier accounts create --name <name>
   apier accounts list
@@ -12,8 +12,12 @@ export const USAGE = `apier — accounts and API keys (prints one JSON object)
                    [--scopes company:read,actions:write] [--expires-at <ISO time>]
   apier keys list --account <account_id>
   apier keys revoke <key_id>
+  apier approvers create --account <account_id> --email <email> --name <name> [--password-stdin]
+  apier approvers list --account <account_id>
+  apier approvers disable <approver_id>
 
-The full key is printed once, by "keys issue"; Apier keeps only its hash.
+The full key is printed once, by "keys issue"; Apier keeps only its hash. An approver's
+password is read from stdin with --password-stdin, otherwise generated and printed once.
 Default scopes: ${DEFAULT_SCOPES.join(',')}. Settings: DATABASE_URL, DATABASE_SCHEMA,
 API_KEY_PEPPER (the gateway's), as for the gateway.
 `;
@@ -32,7 +36,10 @@ export type AdminCommand =
       expiresAt: Date | null;
     }
   | { kind: 'keys.list'; accountId: string }
-  | { kind: 'keys.revoke'; keyId: string };
+  | { kind: 'keys.revoke'; keyId: string }
+  | { kind: 'approvers.create'; accountId: string; email: string; name: string; passwordFromStdin: boolean }
+  | { kind: 'approvers.list'; accountId: string }
+  | { kind: 'approvers.disable'; approverId: string };
 
 /** A mistake in the command line itself: nothing was read or changed. */
 export class UsageError extends Error {
@@ -48,6 +55,8 @@ const OPTIONS = {
   mode: { type: 'string' },
   scopes: { type: 'string' },
   'expires-at': { type: 'string' },
+  email: { type: 'string' },
+  'password-stdin': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -68,7 +77,7 @@ export function parseAdminCommand(argv: readonly string[]): AdminCommand {
     if (extra.length > 0) throw new UsageError(`"${command}" takes no --${extra.join(', --')}`);
     if (rest.length !== args) throw new UsageError(`"${command}" takes ${args || 'no'} argument(s)`);
   };
-  const required = (name: 'name' | 'account' | 'mode') => {
+  const required = (name: 'name' | 'account' | 'mode' | 'email') => {
     const value = values[name]?.trim();
     if (!value) throw new UsageError(`"${command}" needs --${name}`);
     return value;
@@ -104,6 +113,21 @@ export function parseAdminCommand(argv: readonly string[]): AdminCommand {
     case 'keys revoke':
       only([], 1);
       return { kind: 'keys.revoke', keyId: rest[0]! };
+    case 'approvers create':
+      only(['account', 'email', 'name', 'password-stdin']);
+      return {
+        kind: 'approvers.create',
+        accountId: required('account'),
+        email: required('email'),
+        name: required('name'),
+        passwordFromStdin: values['password-stdin'] === true,
+      };
+    case 'approvers list':
+      only(['account']);
+      return { kind: 'approvers.list', accountId: required('account') };
+    case 'approvers disable':
+      only([], 1);
+      return { kind: 'approvers.disable', approverId: rest[0]! };
     default:
       throw new UsageError(`Unknown command "${command}"`);
   }

@@ -2,11 +2,15 @@ import { ApierError } from '@apier/contracts';
 import type { AccountRepository } from '../api-keys/account.repository';
 import { toAccountView, toApiKeyView } from '../api-keys/api-key-views';
 import type { ApiKeyService } from '../api-keys/api-key.service';
+import type { ApproversAdmin } from '../approvals/approvers-admin';
 import { type AdminCommand, USAGE } from './admin-command';
 
 export interface AdminServices {
   accounts: AccountRepository;
   apiKeys: ApiKeyService;
+  approvers: ApproversAdmin;
+  /** The password `approvers create --password-stdin` reads (first line of stdin). */
+  readPassword: () => Promise<string>;
   /** False when the gateway would fall back to the public test-only pepper. */
   pepperConfigured: boolean;
   clock?: () => Date;
@@ -14,6 +18,9 @@ export interface AdminServices {
 
 const SHOWN_ONCE =
   'Store this API key now: Apier keeps only its hash and cannot show it again. Revoke it with "apier keys revoke <key_id>".';
+
+const PASSWORD_SHOWN_ONCE =
+  'Give this password to the approver now: Apier keeps only its scrypt hash and cannot show it again.';
 
 /** Runs one parsed command; the answer is one JSON-ready object. */
 export async function executeAdminCommand(
@@ -47,5 +54,20 @@ export async function executeAdminCommand(
       return { keys: (await apiKeys.list(command.accountId)).map(toApiKeyView) };
     case 'keys.revoke':
       return { key: toApiKeyView(await apiKeys.revoke(command.keyId)) };
+    case 'approvers.create': {
+      const created = await services.approvers.create({
+        accountId: command.accountId,
+        email: command.email,
+        name: command.name,
+        ...(command.passwordFromStdin ? { password: await services.readPassword() } : {}),
+      });
+      return created.generated
+        ? { approver: created.approver, password: created.password, notice: PASSWORD_SHOWN_ONCE }
+        : { approver: created.approver };
+    }
+    case 'approvers.list':
+      return { approvers: await services.approvers.list(command.accountId) };
+    case 'approvers.disable':
+      return { approver: await services.approvers.disable(command.approverId) };
   }
 }

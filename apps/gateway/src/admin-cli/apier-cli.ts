@@ -5,14 +5,16 @@ import { ConfigError, createLogger, loadConfig } from '@apier/platform';
 import { AccountRepository } from '../api-keys/account.repository';
 import { ApiKeyRepository } from '../api-keys/api-key.repository';
 import { ApiKeyService } from '../api-keys/api-key.service';
+import { ApproverRepository } from '../approvals/approver.repository';
+import { ApproversAdmin } from '../approvals/approvers-admin';
 import { apiKeyPepper, GatewayConfigSchema } from '../config';
 import { parseAdminCommand, UsageError, USAGE } from './admin-command';
 import { executeAdminCommand } from './admin-commands';
 
 /**
- * The operators' CLI: `apier accounts …` and `apier keys …` against the gateway's database with
- * the gateway's settings. Answers are JSON on stdout; problems are JSON on stderr with exit code
- * 2 (bad command line) or 1 (refused or failed).
+ * The operators' CLI: `apier accounts …`, `apier keys …` and `apier approvers …` against the
+ * gateway's database with the gateway's settings. Answers are JSON on stdout; problems are JSON
+ * on stderr with exit code 2 (bad command line) or 1 (refused or failed).
  */
 async function main(argv: string[]): Promise<number> {
   const command = parseAdminCommand(argv);
@@ -40,6 +42,8 @@ async function main(argv: string[]): Promise<number> {
     const answer = await executeAdminCommand(command, {
       accounts,
       apiKeys,
+      approvers: new ApproversAdmin(new ApproverRepository(prisma)),
+      readPassword: readFirstLineOfStdin,
       pepperConfigured: config.API_KEY_PEPPER !== undefined,
     });
     process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
@@ -47,6 +51,13 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await prisma.$disconnect();
   }
+}
+
+/** The password of `approvers create --password-stdin`: stdin up to the first line break. */
+async function readFirstLineOfStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
 }
 
 function report(error: unknown): number {

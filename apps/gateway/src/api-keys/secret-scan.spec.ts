@@ -37,13 +37,14 @@ describe('secret detectors', () => {
       .sign(key);
   }
 
-  it('names every detector, including the approval-token placeholder', () => {
+  it('names every detector', () => {
     expect(SECRET_DETECTORS.map((d) => d.name)).toEqual([
       'jwt',
       'pem-private-key',
       'private-jwk',
       'apier-api-key',
       'approval-token',
+      'approver-session',
     ]);
   });
 

@@ -47,11 +47,17 @@ export const SECRET_DETECTORS: readonly SecretDetector[] = [
     pattern: /apier_(?:live|test)_[0-9A-Za-z]{61}/g,
   },
   {
-    // Placeholder: approval tokens (DESIGN §4 invariant 5) have no format in the code yet.
-    // Give this detector the real pattern when the approval gate mints them.
+    // apier_approval_<32 random bytes, base64url> (apps/filing/src/approvals/approval-token-format.ts).
     name: 'approval-token',
-    description: 'approval token — PLACEHOLDER, no format defined yet; matches nothing',
-    pattern: /(?!)/g,
+    description: 'Apier approval token (apier_approval_ + 43 base64url characters)',
+    pattern: /apier_approval_[A-Za-z0-9_-]{43}/g,
+  },
+  {
+    // apier_session_<32 random bytes, base64url>: the approver session cookie's value
+    // (apps/gateway/src/approvals/approver-session-token.ts).
+    name: 'approver-session',
+    description: 'Apier approver session cookie value (apier_session_ + 43 base64url characters)',
+    pattern: /apier_session_[A-Za-z0-9_-]{43}/g,
   },
 ];
 
