@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { invalidInput, problem } from '../control/control-responses';
+import { MAX_HOLD_MS } from '../faults/fault-rules';
 import { json, sendWire } from '../http/wire-response';
 import { instanceId } from './app-instance';
 import { AppInstanceStore } from './app-instance-store';
@@ -10,7 +11,6 @@ import { AppSimulationSettings } from './app-settings';
 import { FeedbackDesk } from './feedback-desk';
 import { ProcessFlow } from './process-flow';
 import { submissionLedger } from './submission-ledger';
-import { MAX_HOLD_MS } from '../faults/fault-rules';
 
 const orgnr = z.string().regex(/^\d{9}$/);
 
