@@ -56,7 +56,7 @@ export class AppProcess {
   async waitForLog(
     predicate: (line: Record<string, unknown>) => boolean,
     fromIndex = 0,
-    timeoutMs = 15_000,
+    timeoutMs = 60_000,
   ): Promise<void> {
     const started = Date.now();
     while (Date.now() - started < timeoutMs) {
