@@ -80,6 +80,7 @@ describe('sandbox company context through the whole stack', () => {
         'brreg/underenheter',
         'nav/arbeidsgiveroversikt',
         'skatteetaten/mva-innsending-status',
+        'skatteetaten/mva-innsendte-meldinger',
         'skatteetaten/mva-register',
       ]);
       const enhet = rows.find((r) => r.dataset === 'enhet')!;

@@ -10,6 +10,7 @@ export * from './company/discrepancies';
 export * from './company/binding-actions';
 export * from './company/who-can-act';
 export * from './company/sandbox';
+export * from './company/company-events';
 export * from './auth/authorize-org';
 export * from './delegations/delegation';
 export * from './delegations/delegation-events';

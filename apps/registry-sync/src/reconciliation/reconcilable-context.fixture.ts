@@ -56,6 +56,7 @@ export function agreeingContext(): ReconcilableContext {
       },
       provenance: provenance('skatteetaten'),
     },
+    vat_returns: { data: [], provenance: provenance('skatteetaten') },
     employment: {
       data: { active_employments: 12, inactive_employments: 0, by_workplace: [] },
       provenance: provenance('nav'),

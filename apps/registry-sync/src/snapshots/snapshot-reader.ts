@@ -1,6 +1,9 @@
 import { ApierError } from '@apier/contracts';
+import { remainingBudget } from '@apier/platform';
 import type { DatasetSpec, SourceBaseUrls } from '../upstream/datasets';
-import { fetchUpstream } from '../upstream/upstream-client';
+import type { UpstreamFetcher } from '../upstream/upstream-fetcher';
+import { fetchSnapshot } from './fetch-snapshot';
+import { type FreshnessPolicy, judgeFreshness } from './freshness-policy';
 import { type Snapshot, snapshotKey } from './snapshot';
 
 export interface ReadSnapshot {
@@ -8,19 +11,25 @@ export interface ReadSnapshot {
   freshness: 'fresh' | 'stale';
   /** True when this read fetched it from upstream and it still has to be stored. */
   fetched: boolean;
+  /** True when the caller should have it refreshed in the background. */
+  revalidate: boolean;
 }
 
 export interface SnapshotReaderOptions {
   bases: SourceBaseUrls;
-  freshnessMs: number;
-  upstreamTimeoutMs: number;
+  policy: FreshnessPolicy;
+  fetcher: UpstreamFetcher;
   now?: () => Date;
 }
 
+/** A read waits at most this long for a rate-limit token (less when its deadline is closer). */
+const READ_TOKEN_WAIT_MS = 1_000;
+
 /**
- * Serves a stored snapshot while it is fresh, fetches a new one when it is missing or old, and
- * falls back to the old one (marked stale) when the upstream is down. With nothing stored and
- * the upstream down, the upstream error stands.
+ * The read side of the freshness policy: missing data is fetched and waited for; fresh data is
+ * served; stale data is served at once and flagged for a background refresh; data past the hard
+ * maximum age is fetched, falling back to the old snapshot (marked stale) when the upstream is
+ * down. With nothing stored and the upstream down, the upstream error stands.
  */
 export class SnapshotReader {
   private readonly now: () => Date;
@@ -31,41 +40,26 @@ export class SnapshotReader {
 
   async read(spec: DatasetSpec, orgnr: string, stored: Map<string, Snapshot>): Promise<ReadSnapshot> {
     const previous = stored.get(snapshotKey(spec.source, spec.dataset));
-    if (previous && this.isFresh(previous)) return { snapshot: previous, freshness: 'fresh', fetched: false };
+    if (previous) {
+      const verdict = judgeFreshness(previous.fetchedAt, this.now(), this.options.policy);
+      if (verdict === 'fresh')
+        return { snapshot: previous, freshness: 'fresh', fetched: false, revalidate: false };
+      if (verdict === 'revalidate')
+        return { snapshot: previous, freshness: 'stale', fetched: false, revalidate: true };
+    }
     try {
-      return { snapshot: await this.fetch(spec, orgnr), freshness: 'fresh', fetched: true };
+      const snapshot = await fetchSnapshot(spec, orgnr, {
+        bases: this.options.bases,
+        fetcher: this.options.fetcher,
+        maxWaitMs: remainingBudget(READ_TOKEN_WAIT_MS),
+        now: this.now(),
+      });
+      return { snapshot, freshness: 'fresh', fetched: true, revalidate: false };
     } catch (error) {
       if (previous && error instanceof ApierError && error.retryable) {
-        return { snapshot: previous, freshness: 'stale', fetched: false };
+        return { snapshot: previous, freshness: 'stale', fetched: false, revalidate: true };
       }
       throw error;
     }
-  }
-
-  private isFresh(snapshot: Snapshot): boolean {
-    return this.now().getTime() - snapshot.fetchedAt.getTime() < this.options.freshnessMs;
-  }
-
-  private async fetch(spec: DatasetSpec, orgnr: string): Promise<Snapshot> {
-    const url = spec.url(this.options.bases, orgnr);
-    const response = await fetchUpstream(url, this.options.upstreamTimeoutMs, spec.headers?.(orgnr));
-    if (!spec.meaningfulStatuses.includes(response.status)) {
-      throw new ApierError(
-        'upstream_bad_response',
-        `${spec.source} answered ${response.status} for ${spec.dataset}`,
-        {
-          details: { source: spec.source, dataset: spec.dataset, status: response.status },
-        },
-      );
-    }
-    return {
-      source: spec.source,
-      dataset: spec.dataset,
-      sourceUrl: url,
-      httpStatus: response.status,
-      contentHash: response.contentHash,
-      payload: response.body,
-      fetchedAt: this.now(),
-    };
   }
 }

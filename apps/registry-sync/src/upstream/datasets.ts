@@ -52,6 +52,15 @@ export const MVA_INNSENDING_STATUS: DatasetSpec = {
   meaningfulStatuses: [200, 404],
 };
 
+/** The first innsyn page of submitted returns: the ten newest terms, which is what the context shows. */
+export const MVA_INNSENDTE_MELDINGER: DatasetSpec = {
+  source: 'skatteetaten',
+  dataset: 'mva-innsendte-meldinger',
+  url: (b, orgnr) =>
+    `${b.skatteetaten}/api/mva/grensesnittstoette/innsyn/melding/innsending/melding/v1/${orgnr}`,
+  meaningfulStatuses: [200, 404],
+};
+
 export const ARBEIDSGIVEROVERSIKT: DatasetSpec = {
   source: 'nav',
   dataset: 'arbeidsgiveroversikt',
@@ -66,5 +75,15 @@ export const DEPENDENT_DATASETS = [
   UNDERENHETER,
   MVA_REGISTER,
   MVA_INNSENDING_STATUS,
+  MVA_INNSENDTE_MELDINGER,
   ARBEIDSGIVEROVERSIKT,
 ] as const;
+
+export const ALL_DATASETS: readonly DatasetSpec[] = [ENHET, ...DEPENDENT_DATASETS];
+
+/** What an entry of Brreg's update feed for a main unit may have changed. */
+export const BRREG_DATASETS: readonly DatasetSpec[] = [ENHET, ROLLER, UNDERENHETER];
+
+export function datasetSpec(dataset: string): DatasetSpec | undefined {
+  return ALL_DATASETS.find((spec) => spec.dataset === dataset);
+}

@@ -1,6 +1,7 @@
 import { ApierError } from '@apier/contracts';
 import { remainingBudget } from '@apier/platform';
 import { createHash } from 'node:crypto';
+import { retryAfterMs } from './retry-after';
 
 export interface UpstreamResponse {
   url: string;
@@ -39,11 +40,12 @@ export async function fetchUpstream(
     );
   }
   if (response.status >= 500 || response.status === 429) {
+    const wait = retryAfterMs(response.headers.get('retry-after'));
     throw new ApierError('upstream_unavailable', `Upstream answered ${response.status}`, {
       details: {
         upstream: new URL(url).host,
         status: response.status,
-        retry_after: response.headers.get('retry-after'),
+        ...(wait === null ? {} : { retry_after_seconds: Math.ceil(wait / 1000) }),
       },
     });
   }

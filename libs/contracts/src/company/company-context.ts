@@ -100,6 +100,30 @@ export const VatRegistrationSchema = z.object({
 });
 export type VatRegistration = z.infer<typeof VatRegistrationSchema>;
 
+export const VatReturnSchema = z.object({
+  period: z.string().meta({ examples: ['mars-april'] }),
+  year: z.number().int(),
+  term_type: z
+    .string()
+    .nullable()
+    .meta({ description: 'Term length as Skatteetaten names it (toMaaned, maaned, aar …)' }),
+  category: z.string().meta({ examples: ['alminnelig', 'primaernaering'] }),
+  status: z.string().meta({
+    description:
+      '`received` until Skatteetaten has assessed the return, then `assessed`; other values verbatim',
+  }),
+  submitted_at: z.iso.datetime({ offset: true }).nullable(),
+  sequence_number: z
+    .number()
+    .int()
+    .meta({ description: 'Skatteetaten’s sekvensnummer of the submission; higher is newer' }),
+  assessed_vat: z
+    .number()
+    .nullable()
+    .meta({ description: 'Fastsatt merverdiavgift in NOK once assessed (positive: to pay)' }),
+});
+export type VatReturn = z.infer<typeof VatReturnSchema>;
+
 export const EmploymentSchema = z.object({
   active_employments: z.number().int(),
   inactive_employments: z.number().int(),
@@ -133,6 +157,9 @@ export const CompanyContextSchema = z
     entity: section(EntitySchema),
     roles: section(z.array(RoleGroupSchema)),
     vat_registration: section(VatRegistrationSchema),
+    vat_returns: section(z.array(VatReturnSchema)).meta({
+      description: 'The most recent submitted MVA returns (one innsyn page, at most 10 terms), newest first',
+    }),
     employment: section(EmploymentSchema),
     delegation: section(DelegationStateSchema),
     discrepancies: z.array(DiscrepancySchema).meta({

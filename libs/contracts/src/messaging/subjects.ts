@@ -47,6 +47,9 @@ export const EVENTS = {
     expired: 'apier.events.delegation.expired',
     revoked: 'apier.events.delegation.revoked',
   },
+  company: {
+    changed: 'apier.events.company.changed',
+  },
   action: {
     queued: 'apier.events.action.queued',
     submitted: 'apier.events.action.submitted',
