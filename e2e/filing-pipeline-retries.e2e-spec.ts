@@ -112,6 +112,24 @@ describe('the filing pipeline retries what is transient and dead-letters what do
     ]);
   });
 
+  it('does not retry a 403 from Altinn’s app: the action fails with Altinn’s answer, nothing is filed', async () => {
+    const reference = `403-${Date.now()}`;
+    const { action, created } = await submitWith(
+      [{ route_prefix: `${APP}/instances`, kind: 'status', status: 403, times: 1 }],
+      reference,
+    );
+    expect(action).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      altinnInstanceId: null,
+      lastError: { code: 'altinn_rejected', retryable: false, step: 'create_instance' },
+    });
+    expect(ofType(action, 'action.retry_scheduled')).toHaveLength(0);
+    expect(action.events.at(-1)!.detail).toMatchObject({ details: { upstream_status: 403 } });
+    expect(created).toBe(0);
+    expect(await world.submissions(reference)).toEqual([]);
+  });
+
   it('dead-letters an action whose upstream keeps failing, with the cause in last_error and history', async () => {
     const reference = `500-${Date.now()}`;
     const { action } = await submitWith([{ route_prefix: VALIDATE, kind: 'status', status: 500 }], reference);
