@@ -1,42 +1,10 @@
-import { DELEGATION_EVENT_SUBJECTS, EVENTS, eventStreamName } from '@apier/contracts';
-import type { AppLogger } from '@apier/platform';
-import { JSONCodec, type NatsConnection, nanos } from 'nats';
+import { DELEGATION_EVENT_SUBJECTS } from '@apier/contracts';
+import { type AppLogger, ensureEventStream } from '@apier/platform';
+import { JSONCodec, type NatsConnection } from 'nats';
 import type { DelegationRepository } from './delegation.repository';
 
 const codec = JSONCodec();
 const BATCH = 100;
-
-/**
- * Creates the run's event stream if it is missing (idempotent; every replica and service may race
- * to do it). Limits retention: consumers are durable and idempotent, the stream is not an archive.
- */
-export async function ensureEventStream(nc: NatsConnection, subjectPrefix: string): Promise<string> {
-  const jsm = await nc.jetstreamManager();
-  const name = eventStreamName(subjectPrefix);
-  const subjects = [`${subjectPrefix}${EVENTS.subjects}`];
-  try {
-    await jsm.streams.info(name);
-    return name;
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-  }
-  try {
-    await jsm.streams.add({
-      name,
-      subjects,
-      max_age: nanos(30 * 24 * 3600 * 1000),
-      duplicate_window: nanos(10 * 60 * 1000),
-    });
-  } catch (error) {
-    // Someone else created it first: that is the state we wanted.
-    if (!/already in use|stream name already/i.test((error as Error).message)) throw error;
-  }
-  return name;
-}
-
-function isNotFound(error: unknown): boolean {
-  return /not found/i.test((error as Error)?.message ?? '');
-}
 
 /**
  * Publishes the outbox: each stored `delegation.*` event goes to JetStream with its id as the

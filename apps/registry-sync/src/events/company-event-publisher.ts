@@ -1,8 +1,7 @@
 import { COMPANY_CHANGED_SUBJECT } from '@apier/contracts';
-import type { AppLogger } from '@apier/platform';
+import { type AppLogger, ensureEventStream } from '@apier/platform';
 import { JSONCodec, type NatsConnection } from 'nats';
 import type { CompanyEventOutbox } from './company-event.outbox';
-import { ensureEventStream } from './event-stream';
 
 const codec = JSONCodec();
 const BATCH = 100;
