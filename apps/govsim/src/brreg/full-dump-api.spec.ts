@@ -47,9 +47,9 @@ describe('GET /enheter/lastned (bulk download)', () => {
   });
 
   it('sizes the dump by antall and seed, deterministically, with bankrupt companies at the generator’s rate', async () => {
-    const first = await get(`${API}/enheter/lastned?antall=3000&seed=11`);
-    const again = await get(`${API}/enheter/lastned?antall=3000&seed=11`);
-    const other = await get(`${API}/enheter/lastned?antall=3000&seed=12`);
+    const first = await get(`${API}/enheter/lastned?antall=2000&seed=11`);
+    const again = await get(`${API}/enheter/lastned?antall=2000&seed=11`);
+    const other = await get(`${API}/enheter/lastned?antall=2000&seed=12`);
     expect(first.rawPayload.equals(again.rawPayload)).toBe(true);
     expect(first.headers['etag']).toBe(again.headers['etag']);
     expect(other.headers['etag']).not.toBe(first.headers['etag']);
@@ -58,13 +58,13 @@ describe('GET /enheter/lastned (bulk download)', () => {
       konkurs: boolean;
       underAvvikling: boolean;
     }[];
-    expect(enheter).toHaveLength(3000);
-    expect(new Set(enheter.map((e) => e.organisasjonsnummer)).size).toBe(3000);
+    expect(enheter).toHaveLength(2000);
+    expect(new Set(enheter.map((e) => e.organisasjonsnummer)).size).toBe(2000);
     expect(enheter.some((e) => e.konkurs)).toBe(true);
     expect(enheter.some((e) => e.underAvvikling)).toBe(true);
     const empty = await get(`${API}/enheter/lastned?antall=0`);
     expect(JSON.parse(gunzipSync(empty.rawPayload).toString('utf8'))).toEqual([]);
-  });
+  }, 30_000);
 
   it('refuses a bad size with Brreg’s 400 body and a JSON-only Accept with 406', async () => {
     for (const antall of ['-1', 'many', '2000000', '1.5']) {

@@ -13,6 +13,9 @@ import { openFile, openUrl } from './dump-source';
 import type { MalformedRecord } from './enhet-record';
 import { dumpElements, gzippedDump } from './synthetic-dump.fixture';
 
+// real Postgres on a machine shared with other test runs: generous, not tight
+jest.setTimeout(30_000);
+
 const DUMP_URL = 'https://data.brreg.no/enhetsregisteret/api/enheter/lastned';
 const TAKEN_AT = new Date('2026-11-25T03:00:00.000Z');
 
