@@ -1,9 +1,9 @@
 import type { PrismaClient } from '@apier/db';
-import type { RpcClient } from '@apier/platform';
+import type { AppLogger, RpcClient } from '@apier/platform';
 import type { Provider, Type } from '@nestjs/common';
 import { ApprovalRequestStore } from '../approvals/approval-request.store';
 import { ApprovalTokenStore } from '../approvals/approval-token.store';
-import { PRISMA, RPC } from '../filing.tokens';
+import { LOGGER, PRISMA, RPC } from '../filing.tokens';
 import { FilingPipeline } from '../pipeline/filing-pipeline';
 import { PreflightService } from '../preflight/preflight.service';
 import { ActionsHandler } from './actions.handler';
@@ -17,14 +17,15 @@ export function actionsProviders(): { controllers: Type[]; providers: Provider[]
       { provide: PreflightService, inject: [RPC], useFactory: (rpc: RpcClient) => new PreflightService(rpc) },
       {
         provide: ExecuteActionService,
-        inject: [PRISMA, PreflightService, ApprovalRequestStore, ApprovalTokenStore, FilingPipeline],
+        inject: [PRISMA, PreflightService, ApprovalRequestStore, ApprovalTokenStore, FilingPipeline, LOGGER],
         useFactory: (
           prisma: PrismaClient,
           preflight: PreflightService,
           approvals: ApprovalRequestStore,
           tokens: ApprovalTokenStore,
           pipeline: FilingPipeline,
-        ) => new ExecuteActionService(prisma, preflight, approvals, tokens, pipeline),
+          logger: AppLogger,
+        ) => new ExecuteActionService(prisma, preflight, approvals, tokens, pipeline, logger),
       },
     ],
   };

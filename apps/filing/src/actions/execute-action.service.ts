@@ -8,6 +8,7 @@ import {
   type PreflightCheck,
 } from '@apier/contracts';
 import { Prisma, type PrismaClient } from '@apier/db';
+import type { AppLogger } from '@apier/platform';
 import type { ApprovalRequestStore } from '../approvals/approval-request.store';
 import type { ApprovalTokenStore } from '../approvals/approval-token.store';
 import type { FilingPipeline } from '../pipeline/filing-pipeline';
@@ -37,6 +38,7 @@ export class ExecuteActionService {
     private readonly approvals: ApprovalRequestStore,
     private readonly tokens: ApprovalTokenStore,
     private readonly pipeline: FilingPipeline,
+    private readonly logger: AppLogger,
   ) {}
 
   async dryRun(request: ExecuteActionRequest): Promise<DryRunResult> {
@@ -126,7 +128,7 @@ export class ExecuteActionService {
         });
         return created;
       });
-      await this.pipeline.enqueue(action.id);
+      await this.enqueueOrLeaveToRecovery(action.id);
       return accepted(action.id, 'queued');
     } catch (error) {
       // A concurrent call with the same key won the insert: answer with its action.
@@ -146,8 +148,24 @@ export class ExecuteActionService {
   }
 
   private async resume(action: { id: string; status: string }): Promise<AcceptedAction> {
-    if (action.status === 'queued' || action.status === 'running') await this.pipeline.enqueue(action.id);
+    if (action.status === 'queued' || action.status === 'running')
+      await this.enqueueOrLeaveToRecovery(action.id);
     return accepted(action.id, action.status as AcceptedAction['status']);
+  }
+
+  /**
+   * The action is committed, so the answer is 202 even if the queue cannot take the job now
+   * (Redis down): the pipeline's recovery sweep enqueues every queued action that has no job.
+   */
+  private async enqueueOrLeaveToRecovery(actionId: string): Promise<void> {
+    try {
+      await this.pipeline.enqueue(actionId);
+    } catch (error) {
+      this.logger.warn(
+        { err: error, action_id: actionId },
+        'action stored but not enqueued; the recovery sweep will',
+      );
+    }
   }
 }
 
