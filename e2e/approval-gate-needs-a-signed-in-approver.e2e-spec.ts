@@ -256,6 +256,18 @@ describe('the approval gate needs a signed-in approver', () => {
     });
   });
 
+  it('documents the approver routes as cookie sessions, not API keys', async () => {
+    const doc = await readJson(await world.get('/docs/openapi.json'));
+    expect(doc.paths['/api/v1/approvals/{id}/approve'].post.security).toEqual([{ approverSession: [] }]);
+    expect(doc.paths['/approvals/login'].post.security).toEqual([]);
+    expect(doc.components.securitySchemes.approverSession).toMatchObject({
+      type: 'apiKey',
+      in: 'cookie',
+      name: '__Host-apier_approver',
+    });
+    expect(doc.paths['/api/v1/receipts/verify'].post.security).toEqual([{ apiKey: [] }]);
+  });
+
   it('writes no approval token, session cookie or password into any log line', async () => {
     const logs = JSON.stringify(world.stack.allLogs());
     expect(logs).not.toMatch(TOKEN);
