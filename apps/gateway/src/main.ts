@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createLogger, loadConfig, NestPinoLogger } from '@apier/platform';
 import { NestFactory } from '@nestjs/core';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { GatewayConfigSchema } from './config';
 import { GatewayModule } from './gateway.module';
@@ -19,6 +20,9 @@ async function bootstrap(): Promise<void> {
     bodyLimit: config.BODY_LIMIT_BYTES,
     logger: false,
     return503OnClosing: true,
+    // the router's own refusals (undecodable URL, over-long path parameter) are problems too
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) =>
+      sendProblem(reply, error, config.PROBLEM_TYPE_BASE_URL, logger),
   });
   const fastify = adapter.getInstance();
   registerRequestContext(fastify, logger, metrics);

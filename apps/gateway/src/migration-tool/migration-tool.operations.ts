@@ -30,7 +30,7 @@ const RoleCodeSchema = z
 export const SingleRoleQuerySchema = z.object({ role: RoleCodeSchema });
 
 export const BulkPlanBodySchema = z
-  .object({
+  .strictObject({
     roles: z.array(RoleCodeSchema).min(1).max(MAX_ROLES_PER_PLAN).meta({
       description: 'The Altinn 2 roles the integration relied on; one plan item per entry, in order',
     }),
