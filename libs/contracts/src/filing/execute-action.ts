@@ -13,7 +13,12 @@ export const ExecuteActionBodySchema = z
   .strictObject({
     type: BindingActionTypeSchema,
     orgnr: OrgnrSchema,
-    payload: z.string().min(1).max(MAX_MVA_MELDING_BYTES),
+    payload: z
+      .string()
+      .min(1)
+      .max(MAX_MVA_MELDING_BYTES)
+      // a lone surrogate (JSON's `\ud800`) is no Unicode text: RFC 8785 cannot hash it, XML cannot hold it
+      .refine((text) => !/\p{Surrogate}/u.test(text), 'The payload contains a lone UTF-16 surrogate'),
   })
   .meta({ id: 'ExecuteActionBody' });
 export type ExecuteActionBody = z.infer<typeof ExecuteActionBodySchema>;
