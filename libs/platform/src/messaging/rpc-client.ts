@@ -6,6 +6,21 @@ import { headersFor } from './rpc-headers';
 
 const codec = JSONCodec();
 
+/**
+ * One reply schema per result schema: zod compiles an object schema on its first parse, so a
+ * schema built per call (as `replySchema(result)` would be) pays that compilation on every call.
+ */
+const replySchemas = new WeakMap<z.ZodType, z.ZodType>();
+
+function replySchemaFor(result: z.ZodType): z.ZodType {
+  let schema = replySchemas.get(result);
+  if (!schema) {
+    schema = replySchema(result);
+    replySchemas.set(result, schema);
+  }
+  return schema;
+}
+
 export interface RpcCallOptions {
   timeoutMs?: number;
   accountId?: string;
@@ -45,7 +60,7 @@ export class RpcClient {
     } catch (error) {
       throw toTransportError(error as NatsError, subject, timeoutMs);
     }
-    const reply = replySchema(result).safeParse(raw);
+    const reply = replySchemaFor(result).safeParse(raw);
     if (!reply.success) {
       throw new ApierError('internal', `Malformed reply on ${subject}`, { details: { subject } });
     }
