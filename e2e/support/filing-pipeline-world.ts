@@ -6,40 +6,21 @@ import {
   type SignedReceipt,
 } from '@apier/contracts';
 import { createPrismaClient, type PrismaClient } from '@apier/db';
-import { type MvaMelding, osloToday, renderMvaMeldingXml, termBounds, termsOfYear } from '@apier/mva';
 import { RpcClient } from '@apier/platform';
 import { createHash, randomUUID } from 'node:crypto';
 import { JSONCodec } from 'nats';
 import { DelegationWorld, eventually, type Json, type Who } from './delegation-world';
+import { osloToday } from '@apier/mva';
+import { meldingXml, twoMonthTerms, validMelding } from './mva-melding';
 import { readJson } from './read-json';
 
 export const VAT = BINDING_ACTIONS.mva_melding.required_access_packages[0];
 export const TAX = 'urn:altinn:accesspackage:skatt-naering';
 const APPS = '/govsim/control/altinn-apps';
 
-/** The last two-monthly term that has ended: a return for it is due or late, never too early. */
-export function endedTerm(today = osloToday()) {
-  const year = Number(today.slice(0, 4));
-  return [...termsOfYear('toMaaneder', year - 1), ...termsOfYear('toMaaneder', year)]
-    .filter((t) => termBounds(t).end < today)
-    .at(-1)!;
-}
-
-/** An ordinary return that passes every rule: 25 % output VAT on 20 000 and a 2 500 deduction. */
+/** An ordinary return for the last ended two-monthly term that passes every rule. */
 export function validMeldingXml(orgnr: string, reference: string): string {
-  const melding: MvaMelding = {
-    regnskapssystemsreferanse: reference,
-    regnskapssystem: { systemnavn: 'apier-e2e', systemversjon: '1.0' },
-    periode: endedTerm(),
-    fastsattMerverdiavgift: '2500',
-    linjer: [
-      { mvaKode: '3', grunnlag: '20000', sats: '25', merverdiavgift: '5000' },
-      { mvaKode: '1', merverdiavgift: '-2500' },
-    ],
-    orgnr,
-    meldingskategori: 'alminnelig',
-  };
-  return renderMvaMeldingXml(melding);
+  return meldingXml(validMelding(orgnr, twoMonthTerms().ended, reference));
 }
 
 /** One that Skatteetaten rejects: output VAT without grunnlag and sats. */
