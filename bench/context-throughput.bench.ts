@@ -5,64 +5,38 @@
  * bytes, measured in the same run with the same load generator: requests per second at a fixed
  * number of connections, and p50/p99 latency at a fixed request rate both can sustain.
  *
- * The services log at `warn`: at `info` every request writes access and RPC log lines, which the
- * harness would read and store, measuring the harness rather than Apier.
+ * `BENCH_CPU_PROF_DIR=<dir>` also profiles each service during the max-throughput run and writes
+ * `<dir>/<app>.cpuprofile` (summarise with `bench/support/cpu-profile-summary.ts`).
  */
-import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { promisify } from 'node:util';
-import { AppProcess, type AppName } from '../e2e/support/app-process';
-import { freePort } from '../e2e/support/free-port';
-import { Stack } from '../e2e/support/stack';
-import { load, type LoadResult } from './support/load';
+import type { AppName } from '../e2e/support/app-process';
+import { checked, ContextStack } from './support/context-stack';
+import { load } from './support/load';
 import { type Figure, report } from './support/report';
 
 const CONNECTIONS = Number(process.env['BENCH_CONTEXT_CONNECTIONS'] ?? 20);
 const SECONDS = Number(process.env['BENCH_CONTEXT_SECONDS'] ?? 10);
 const RATE = Number(process.env['BENCH_CONTEXT_RATE'] ?? 50);
-const PEPPER = 'bench-api-key-pepper-0123456789abcdefgh';
-const ADMIN_CLI = resolve(__dirname, '../apps/gateway/dist/admin-cli/apier-cli.js');
-const STATIC_SERVER = resolve(__dirname, 'support/static-json-server.ts');
-const QUIET_APPS: AppName[] = ['auth-broker', 'registry-sync', 'gateway'];
-const run = promisify(execFile);
+const APPS: AppName[] = ['auth-broker', 'registry-sync', 'gateway'];
+const PROFILE_DIR = process.env['BENCH_CPU_PROF_DIR'];
+const PROFILER = resolve(__dirname, 'support/cpu-profiler.cjs');
 
 async function main(): Promise<void> {
-  // govsim through the harness (it answers only the warm-up); the measured apps started quietly
-  const stack = await Stack.start({ apps: ['govsim'], env: { API_KEY_PEPPER: PEPPER } });
-  const port = await freePort();
-  const quiet = QUIET_APPS.map(
-    (name) =>
-      new AppProcess(name, {
-        ...stack.env,
-        LOG_LEVEL: 'warn',
-        ...(name === 'gateway' ? { PORT: String(port) } : {}),
-      }),
+  const world = await ContextStack.start(APPS, (name): Record<string, string> =>
+    PROFILE_DIR
+      ? { NODE_OPTIONS: `--require ${PROFILER}`, BENCH_CPU_PROF_DIR: PROFILE_DIR, BENCH_CPU_PROF_NAME: name }
+      : {},
   );
-  const dir = mkdtempSync(join(tmpdir(), 'bench-context-'));
-  const gatewayUrl = `http://127.0.0.1:${port}`;
-  let baseline: ReturnType<typeof spawn> | undefined;
   try {
-    for (const app of quiet) app.start();
-    const apiKey = await issueApiKey(stack);
-    const orgnr = '999999999';
-    const url = `${gatewayUrl}/api/v1/company/${orgnr}/context`;
-    const headers = { authorization: `Bearer ${apiKey}` };
-    const body = await warmUp(url, headers, quiet);
-
-    const file = join(dir, 'context.json');
-    writeFileSync(file, body);
-    baseline = spawn(process.execPath, ['-r', '@swc-node/register', STATIC_SERVER, file], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const baselinePort = await firstLine(baseline);
-    const baselineUrl = `http://127.0.0.1:${baselinePort}/api/v1/company/${orgnr}/context`;
-    if ((await (await fetch(baselineUrl)).text()) !== body) throw new Error('baseline answers other bytes');
+    const { url, headers } = world;
+    const body = await world.warmUp();
+    const baselineUrl = await world.startBaseline(body);
 
     const settings = { connections: CONNECTIONS, seconds: SECONDS };
+    await profiler('start');
     const gatewayMax = checked('gateway', await load({ url, headers, ...settings }));
+    await profiler('stop');
     const bareMax = checked('bare', await load({ url: baselineUrl, headers, ...settings }));
     const gatewayPaced = checked('gateway', await load({ url, headers, ...settings, rate: RATE }));
     const barePaced = checked('bare', await load({ url: baselineUrl, headers, ...settings, rate: RATE }));
@@ -95,74 +69,17 @@ async function main(): Promise<void> {
     ];
     report('context-throughput', figures);
   } finally {
-    baseline?.kill();
-    await Promise.all(quiet.map((app) => app.stop()));
-    await stack.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await world.stop();
   }
 }
 
-async function issueApiKey(stack: Stack): Promise<string> {
-  const env = {
-    PATH: process.env['PATH'] ?? '',
-    DATABASE_URL: stack.db.url,
-    DATABASE_SCHEMA: stack.db.schema,
-    API_KEY_PEPPER: PEPPER,
-    LOG_LEVEL: 'warn',
-  };
-  const admin = async (args: string[]) =>
-    JSON.parse((await run(process.execPath, [ADMIN_CLI, ...args], { env })).stdout);
-  const { account } = await admin(['accounts', 'create', '--name', 'Bench Regnskap AS']);
-  const issued = await admin([
-    'keys',
-    'issue',
-    '--account',
-    account.id,
-    '--mode',
-    'test',
-    '--scopes',
-    'company:read',
-  ]);
-  return issued.api_key as string;
-}
-
-/**
- * Until the services answer and the auth-broker reports the delegation (not "unknown"), then a
- * few hundred requests so snapshots, connection pools and JIT are warm. Returns one answer's bytes.
- */
-async function warmUp(url: string, headers: Record<string, string>, apps: AppProcess[]): Promise<string> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const stopped = apps.find((app) => !app.running);
-    if (stopped) throw new Error(`${stopped.name} exited:\n${stopped.rawOutput.slice(-20).join('\n')}`);
-    const response = await fetch(url, { headers }).catch(() => undefined);
-    const text = response?.ok ? await response.text() : '';
-    if (
-      text &&
-      (JSON.parse(text) as { delegation: { data: { state: string } } }).delegation.data.state !== 'unknown'
-    ) {
-      break;
-    }
-    if (Date.now() > deadline) throw new Error(`the context did not become available: ${response?.status}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  let body = '';
-  for (let i = 0; i < 300; i++) body = await (await fetch(url, { headers })).text();
-  return body;
-}
-
-function checked(target: string, result: LoadResult): LoadResult {
-  if (result.failures > 0 || result.requests === 0) {
-    throw new Error(`${target}: ${result.failures} failed of ${result.requests} requests`);
-  }
-  return result;
-}
-
-function firstLine(child: ReturnType<typeof spawn>): Promise<string> {
-  return new Promise((resolveLine, reject) => {
-    child.once('exit', (code) => reject(new Error(`baseline server exited ${code}`)));
-    createInterface({ input: child.stdout! }).once('line', resolveLine);
-  });
+/** Starts or stops the preloaded profiler in every measured service (see support/cpu-profiler.cjs). */
+async function profiler(step: 'start' | 'stop'): Promise<void> {
+  if (!PROFILE_DIR) return;
+  mkdirSync(PROFILE_DIR, { recursive: true });
+  writeFileSync(join(PROFILE_DIR, step), '');
+  // the services poll every 100 ms; writing a profile takes a moment more
+  await new Promise((r) => setTimeout(r, step === 'start' ? 500 : 3_000));
 }
 
 main().catch((error: unknown) => {

@@ -120,11 +120,13 @@ async function main(): Promise<void> {
         if (TERMINAL.has(event?.action?.status)) terminalEvents.add(event.action.id);
       },
     });
+    await world.profiler('start');
     const liveStartWall = Date.now();
     await pool(filings, CONCURRENCY, (f) => executeLive(world, f));
     const accepted = filings.filter((f) => f.actionId);
     progress(`live: ${accepted.length}/${N} accepted in ${seconds(Date.now() - liveStartWall)} s`);
     await settle(world, accepted, terminalEvents);
+    await world.profiler('stop');
 
     const submitted = accepted.filter((f) => f.view?.status === 'submitted');
     const submittedAt = (f: Filing) => Date.parse(f.view!.history.find((h) => h.status === 'submitted')!.at);

@@ -2,7 +2,8 @@ import { HealthReplySchema, SUBJECTS } from '@apier/contracts';
 import { RpcClient } from '@apier/platform';
 import { osloToday } from '@apier/mva';
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { connect, type NatsConnection } from 'nats';
 import { AppProcess, type AppName } from '../../e2e/support/app-process';
@@ -13,6 +14,8 @@ const PEPPER = 'bench-api-key-pepper-0123456789abcdefgh';
 const ADMIN_CLI = resolve(__dirname, '../../apps/gateway/dist/admin-cli/apier-cli.js');
 const VAT_PACKAGE = 'urn:altinn:accesspackage:merverdiavgift';
 const QUIET_APPS: AppName[] = ['registry-sync', 'auth-broker', 'filing', 'gateway'];
+const PROFILE_DIR = process.env['BENCH_CPU_PROF_DIR'];
+const PROFILER = resolve(__dirname, 'cpu-profiler.cjs');
 const run = promisify(execFile);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -44,6 +47,13 @@ export class FilingStack {
           ...stack.env,
           LOG_LEVEL: 'warn',
           ...(name === 'gateway' ? { PORT: String(port) } : {}),
+          ...(PROFILE_DIR
+            ? {
+                NODE_OPTIONS: `--require ${PROFILER}`,
+                BENCH_CPU_PROF_DIR: PROFILE_DIR,
+                BENCH_CPU_PROF_NAME: name,
+              }
+            : {}),
         }),
     );
     const nc = await connect({ servers: stack.env['NATS_URL'] });
@@ -80,6 +90,18 @@ export class FilingStack {
     await this.nc.drain().catch(() => undefined);
     await Promise.all(this.apps.map((app) => app.stop()));
     await this.stack.stop();
+  }
+
+  /**
+   * With `BENCH_CPU_PROF_DIR` set, starts or stops the profiler preloaded into every measured
+   * service (support/cpu-profiler.cjs), which then writes `<dir>/<app>.cpuprofile`.
+   */
+  async profiler(step: 'start' | 'stop'): Promise<void> {
+    if (!PROFILE_DIR) return;
+    mkdirSync(PROFILE_DIR, { recursive: true });
+    writeFileSync(join(PROFILE_DIR, step), '');
+    // the services poll every 100 ms; writing a profile takes a moment more
+    await new Promise((r) => setTimeout(r, step === 'start' ? 500 : 3_000));
   }
 
   /** The first app that died, so a bench fails with its output rather than waiting for nothing. */
