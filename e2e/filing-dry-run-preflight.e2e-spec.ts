@@ -5,6 +5,8 @@ import { checkOf, dryRun, dryRunJson, onboard, VAT_PACKAGE } from './support/fil
 import { meldingXml, twoMonthTerms, validMelding } from './support/mva-melding';
 import { readJson } from './support/read-json';
 
+jest.setTimeout(90_000);
+
 /** govsim fixture companies (apps/govsim/src/fixtures/fixture-orgnrs.ts). */
 const FIXTURE_ORGNRS = {
   sandbox: '999999999',

@@ -17,6 +17,8 @@ import {
 import { meldingXml, twoMonthTerms, validMelding } from './support/mva-melding';
 import { readJson } from './support/read-json';
 
+jest.setTimeout(120_000);
+
 const ORG = '315678420';
 const { ended } = twoMonthTerms();
 let counter = 0;

@@ -42,7 +42,10 @@ describe('the filing pipeline submits a queued return', () => {
     const id = await world.queueAction('a', ORG, validMeldingXml(ORG, reference));
     const action = await world.settled(id, FINAL);
 
-    expect(action).toMatchObject({ status: 'submitted', step: 'done', attempts: 1, lastError: null });
+    expect(action).toMatchObject({ status: 'submitted', step: 'done', lastError: null });
+    // A run the loaded machine starves past its lock is taken over by a second attempt; exactly-once
+    // delivery below is what must hold either way.
+    expect(action.attempts).toBeGreaterThanOrEqual(1);
     expect(action.completedAt).toBeInstanceOf(Date);
     expect(action.altinnInstanceId).toMatch(/^\d+\/[0-9a-f-]{36}$/);
     expect(action.feedbackReference).toBe(action.altinnInstanceId);
