@@ -135,6 +135,8 @@ async function main(): Promise<void> {
     const toSubmitted = submitted.map((f) => submittedAt(f) - f.sentAt!).sort((a, b) => a - b);
     const acceptLatency = accepted.map((f) => f.acceptMs!).sort((a, b) => a - b);
     const directLatency = direct.map((d) => d.ms).sort((a, b) => a - b);
+    const stages = stageTimes(submitted.map((f) => f.view!));
+    progress(`where a submitted filing's time went (p50 ms): ${JSON.stringify(stages)}`);
 
     // Replay 10 %: same key, same body, same token → the stored 202, nothing filed again
     const replayed = accepted.filter((_, i) => i % 10 === 0);
@@ -193,6 +195,22 @@ async function main(): Promise<void> {
         baseline: `one direct filing p99 ${round(percentile(directLatency, 99))} ms`,
       },
       {
+        name: 'queue wait p50 (accepted → first pipeline step)',
+        value: stages['queued → running'] ?? 0,
+        unit: 'ms',
+        note: 'history entries of the submitted actions',
+      },
+      {
+        name: 'pipeline run p50 (first step → submitted)',
+        value: stages['pipeline run'] ?? 0,
+        unit: 'ms',
+        baseline: `one direct filing p50 ${round(percentile(directLatency, 50))} ms`,
+        note: `per step: ${Object.entries(stages)
+          .filter(([k]) => k.startsWith('step '))
+          .map(([k, v]) => `${k.slice(5)} ${Math.round(v)}`)
+          .join(', ')}`,
+      },
+      {
         name: 'duplicates in govsim’s ledger',
         value: duplicates,
         unit: 'references',
@@ -216,6 +234,40 @@ async function main(): Promise<void> {
   } finally {
     await world.stop();
   }
+}
+
+/**
+ * Median time of each stage of the submitted actions, from their history: waiting in the queue
+ * (the first entry to the first `running` one), the whole pipeline run (first `running` entry to
+ * `submitted`), and each step (the previous entry to the step's own completion).
+ */
+function stageTimes(views: ActionView[]): Record<string, number> {
+  const samples = new Map<string, number[]>();
+  const add = (stage: string, ms: number) => samples.set(stage, [...(samples.get(stage) ?? []), ms]);
+  for (const view of views) {
+    const history = [...view.history].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    const running = history.find((h) => h.status === 'running');
+    const submitted = history.find((h) => h.status === 'submitted');
+    if (!running || !submitted) continue;
+    add('queued → running', Date.parse(running.at) - Date.parse(history[0]!.at));
+    add('pipeline run', Date.parse(submitted.at) - Date.parse(running.at));
+    history.forEach((entry, i) => {
+      if (i > 0 && (entry.type === 'action.step_completed' || entry.status === 'submitted'))
+        add(
+          `step ${entry.status === 'submitted' ? 'receipt' : entry.step}`,
+          Date.parse(entry.at) - Date.parse(history[i - 1]!.at),
+        );
+    });
+  }
+  return Object.fromEntries(
+    [...samples].map(([stage, values]) => [
+      stage,
+      percentile(
+        values.sort((a, b) => a - b),
+        50,
+      ),
+    ]),
+  );
 }
 
 /** Dry run (creates the approval request), then the approver approves: the token the live call needs. */
