@@ -1,0 +1,52 @@
+import { LiveFilingWorld } from './support/faults/live-filings';
+import { runUpstreamFaults } from './support/faults/upstream-faults-run';
+
+jest.setTimeout(300_000);
+
+/**
+ * CI's slice of the fault suite's upstream scenario: a few live filings while govsim fails 20 % of
+ * the requests on every upstream route (503, 429 with Retry-After, held until the client gives up,
+ * dropped). Each filing ends submitted exactly once or with its cause, Maskinporten is asked once
+ * per cached token key, and a delegation check never says "active" without confirming it now.
+ */
+describe('fault suite (fast): upstream faults at 20 % on every route', () => {
+  let live: LiveFilingWorld;
+
+  beforeAll(async () => {
+    live = await LiveFilingWorld.start({
+      // every binding check asks Altinn too, so its faults reach the check
+      DELEGATION_FRESHNESS_SECONDS: '0',
+      MASKINPORTEN_TIMEOUT_MS: '1500',
+      ALTINN_TIMEOUT_MS: '1500',
+      UPSTREAM_TIMEOUT_MS: '1500',
+      FILING_UPSTREAM_TIMEOUT_MS: '1500',
+      // every attempt confirms the delegation again, so at 20 % faults a filing needs room to retry
+      FILING_MAX_ATTEMPTS: '10',
+    });
+  }, 180_000);
+  afterAll(async () => {
+    await live?.stop();
+  });
+
+  it('ends every filing submitted once or with a cause; no stampede; no unconfirmed "active"', async () => {
+    const result = await runUpstreamFaults(live, {
+      scenario: 'fast-upstream-faults',
+      filings: 6,
+      confirms: 12,
+      probability: 0.2,
+      budgetMs: 200_000,
+    });
+    const { outcomes } = result;
+    expect(outcomes.accepted).toBe(result.filings.length);
+    expect(outcomes.byStatus['unsettled'] ?? 0).toBe(0);
+    expect(outcomes.duplicates).toEqual([]);
+    expect(outcomes.lost).toEqual([]);
+    expect(outcomes.phantom).toEqual([]);
+    expect(result.grantsPerKey).toBeGreaterThan(0);
+    // a grant is asked again only when the exchange of the last one failed: never a stampede
+    expect(result.extraGrants).toBeLessThanOrEqual(result.exchangeFaults);
+    expect(result.staleActive).toBe(0);
+    expect(result.finalRefusals).toEqual([]);
+    expect(result.confirmOutcomes['confirmed fresh']).toBeGreaterThan(0);
+  });
+});
