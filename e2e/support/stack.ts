@@ -1,5 +1,6 @@
 import { createIsolatedSchema, type IsolatedSchema, runToken, testInfrastructure } from '@apier/testing';
 import { AppProcess, type AppName } from './app-process';
+import { EventTap } from './event-tap';
 import { freePort } from './free-port';
 
 export interface StackOptions {
@@ -18,6 +19,7 @@ export class Stack {
   readonly apps = new Map<AppName, AppProcess>();
   /** The environment every app of this stack got; extra replicas are started with it too. */
   env: Record<string, string> = {};
+  private events: EventTap | undefined;
 
   private constructor(
     readonly token: string,
@@ -55,6 +57,7 @@ export class Stack {
       ...options.env,
     };
     stack.env = common;
+    stack.events = await EventTap.open(common['NATS_URL']!, common['NATS_SUBJECT_PREFIX']!);
     const portFor: Partial<Record<AppName, string>> = {
       gateway: String(gatewayPort),
       govsim: String(govsimPort),
@@ -97,6 +100,7 @@ export class Stack {
 
   async stop(): Promise<void> {
     await Promise.all([...this.apps.values()].map((app) => app.stop()));
+    await this.events?.close();
     await this.db.drop();
   }
 
