@@ -15,6 +15,8 @@ const BATCH = 100;
 export class ActionEventPublisher {
   private stream: Promise<string> | undefined;
   private running: Promise<number> = Promise.resolve(0);
+  /** The flush queued behind the running one and not started yet, which every new caller shares. */
+  private queued: Promise<number> | undefined;
 
   constructor(
     private readonly repository: Pick<PipelineActionRepository, 'unpublishedEvents' | 'markPublished'>,
@@ -23,10 +25,21 @@ export class ActionEventPublisher {
     private readonly logger: AppLogger,
   ) {}
 
-  /** Publishes what is waiting; flushes in this process run one after another. */
+  /**
+   * Publishes what is waiting; flushes in this process run one after another. A flush that has not
+   * started yet reads the outbox only when it starts, so it also publishes what later callers
+   * stored: they share it instead of each queueing one more (with eight workers finishing, a chain
+   * of flushes held every worker slot waiting on the others' outbox reads).
+   */
   flush(): Promise<number> {
-    this.running = this.running.catch(() => 0).then(() => this.publishWaiting());
-    return this.running;
+    this.queued ??= this.running
+      .catch(() => 0)
+      .then(() => {
+        this.queued = undefined;
+        return this.publishWaiting();
+      });
+    this.running = this.queued;
+    return this.queued;
   }
 
   async flushQuietly(): Promise<void> {

@@ -111,7 +111,9 @@ export class ActionSubmission {
       }
       await this.failure(action, attempt, step, error, job);
     } finally {
-      await this.events.flushQuietly();
+      // Not awaited: the events are in the outbox already, and a worker slot waiting for the
+      // publisher (which serves every run of the process) is a slot not filing.
+      void this.events.flushQuietly();
     }
   }
 
