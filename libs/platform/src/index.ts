@@ -10,3 +10,4 @@ export * from './messaging/nats-rpc-server';
 export * from './messaging/bootstrap-rpc-service';
 export * from './config/exit-on-config-error';
 export * from './redis/connect-redis';
+export * from './infrastructure/backing-service-unavailable';

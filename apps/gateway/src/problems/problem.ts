@@ -1,5 +1,5 @@
 import { ApierError, ERROR_CODES, type ErrorCode } from '@apier/contracts';
-import { currentTrace } from '@apier/platform';
+import { backingServiceUnavailable, currentTrace, isBackingServiceUnavailable } from '@apier/platform';
 import { HttpException } from '@nestjs/common';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -39,6 +39,7 @@ export function toApierError(error: unknown): ApierError {
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
     return new ApierError(HTTP_STATUS_TO_CODE[statusCode] ?? 'validation_failed', (error as Error).message);
   }
+  if (isBackingServiceUnavailable(error)) return backingServiceUnavailable(error);
   return new ApierError('internal', 'Something went wrong on our side; the trace id identifies it.', {
     cause: error,
   });

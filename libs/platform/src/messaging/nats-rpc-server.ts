@@ -12,6 +12,10 @@ import type { z } from 'zod';
 import type { AppLogger } from '../logging/logger';
 import { runWithTrace, type TraceContext } from '../tracing/trace-context';
 import { connectNats } from './nats-connection';
+import {
+  backingServiceUnavailable,
+  isBackingServiceUnavailable,
+} from '../infrastructure/backing-service-unavailable';
 import { contextFrom } from './rpc-headers';
 
 const codec = JSONCodec();
@@ -127,6 +131,10 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
       if (error.code === 'internal')
         this.options.logger.error({ err: error, subject: pattern }, 'handler failed');
       return error.toBody();
+    }
+    if (isBackingServiceUnavailable(error)) {
+      this.options.logger.warn({ err: error, subject: pattern }, 'backing service unavailable');
+      return backingServiceUnavailable(error).toBody();
     }
     this.options.logger.error({ err: error, subject: pattern }, 'unexpected handler error');
     return new ApierError('internal', 'The service failed to handle the request').toBody();
