@@ -8,12 +8,14 @@
  * `BENCH_CPU_PROF_DIR=<dir>` also profiles each service during the max-throughput run and writes
  * `<dir>/<app>.cpuprofile` (summarise with `bench/support/cpu-profile-summary.ts`).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AppName } from '../e2e/support/app-process';
 import { checked, ContextStack } from './support/context-stack';
 import { load } from './support/load';
 import { type Figure, report } from './support/report';
+import { usageNow, usageReporting } from './support/usage';
 
 const CONNECTIONS = Number(process.env['BENCH_CONTEXT_CONNECTIONS'] ?? 20);
 const SECONDS = Number(process.env['BENCH_CONTEXT_SECONDS'] ?? 10);
@@ -23,11 +25,17 @@ const PROFILE_DIR = process.env['BENCH_CPU_PROF_DIR'];
 const PROFILER = resolve(__dirname, 'support/cpu-profiler.cjs');
 
 async function main(): Promise<void> {
-  const world = await ContextStack.start(APPS, (name): Record<string, string> =>
-    PROFILE_DIR
-      ? { NODE_OPTIONS: `--require ${PROFILER}`, BENCH_CPU_PROF_DIR: PROFILE_DIR, BENCH_CPU_PROF_NAME: name }
-      : {},
-  );
+  const usageDir = mkdtempSync(join(tmpdir(), 'bench-context-usage-'));
+  const world = await ContextStack.start(APPS, (name) => {
+    const usage = usageReporting(usageDir, name);
+    if (!PROFILE_DIR) return usage;
+    return {
+      ...usage,
+      NODE_OPTIONS: `${usage['NODE_OPTIONS']} --require ${PROFILER}`,
+      BENCH_CPU_PROF_DIR: PROFILE_DIR,
+      BENCH_CPU_PROF_NAME: name,
+    };
+  });
   try {
     const { url, headers } = world;
     const body = await world.warmUp();
@@ -35,8 +43,19 @@ async function main(): Promise<void> {
 
     const settings = { connections: CONNECTIONS, seconds: SECONDS };
     await profiler('start');
+    const cpuBefore = usageNow(usageDir, APPS);
     const gatewayMax = checked('gateway', await load({ url, headers, ...settings }));
+    // the reporters write every 100 ms: wait for a report that covers the whole run
+    await new Promise((r) => setTimeout(r, 300));
+    const cpuAfter = usageNow(usageDir, APPS);
     await profiler('stop');
+    const cpuMsPerRequest = new Map(
+      APPS.map((app) => [
+        app,
+        (cpuAfter.get(app)!.cpuUs - cpuBefore.get(app)!.cpuUs) / 1000 / gatewayMax.requests,
+      ]),
+    );
+    const cpuTotal = [...cpuMsPerRequest.values()].reduce((a, b) => a + b, 0);
     const bareMax = checked('bare', await load({ url: baselineUrl, headers, ...settings }));
     const gatewayPaced = checked('gateway', await load({ url, headers, ...settings, rate: RATE }));
     const barePaced = checked('bare', await load({ url: baselineUrl, headers, ...settings, rate: RATE }));
@@ -66,10 +85,17 @@ async function main(): Promise<void> {
         baseline: `${bare}: ${barePaced.p99Ms} ms`,
         note: `autocannon latency histogram (1 ms resolution); ${RATE} req/s is ${Math.round((100 * RATE) / gatewayMax.requestsPerSecond)}% of the gateway's max in this run`,
       },
+      {
+        name: 'CPU time per request, all services',
+        value: cpuTotal,
+        unit: 'ms',
+        note: `during the max-throughput run: ${APPS.map((a) => `${a} ${cpuMsPerRequest.get(a)!.toFixed(2)}`).join(', ')} ms; steadier than req/s on a shared machine`,
+      },
     ];
     report('context-throughput', figures);
   } finally {
     await world.stop();
+    rmSync(usageDir, { recursive: true, force: true });
   }
 }
 

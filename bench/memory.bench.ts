@@ -2,24 +2,24 @@
  * P5 memory: resident set size of each service idle and under the P1 load (warm authenticated
  * company context at full speed through the gateway), against a bare Node/Fastify process
  * answering the same JSON, idle and under the same load, in the same run. Every process reports
- * its own RSS every 100 ms (support/rss-reporter.cjs); a phase's figure is the median of its
+ * its own RSS every 100 ms (support/usage-reporter.cjs); a phase's figure is the median of its
  * samples, with the peak beside it. The filing service is not on the context path: it shows what
  * an idle service costs while the others work.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { AppName } from '../e2e/support/app-process';
 import { checked, ContextStack } from './support/context-stack';
 import { load } from './support/load';
 import { type Figure, percentile, report } from './support/report';
+import { usageOf, usageReporting } from './support/usage';
 
 const CONNECTIONS = Number(process.env['BENCH_CONTEXT_CONNECTIONS'] ?? 20);
 const SECONDS = Number(process.env['BENCH_MEMORY_SECONDS'] ?? 15);
 const IDLE_SECONDS = Number(process.env['BENCH_MEMORY_IDLE_SECONDS'] ?? 5);
 const APPS: AppName[] = ['auth-broker', 'registry-sync', 'filing', 'gateway'];
 const BARE = 'bare-fastify';
-const REPORTER = resolve(__dirname, 'support/rss-reporter.cjs');
 const MB = 1024 * 1024;
 
 interface Phase {
@@ -29,11 +29,7 @@ interface Phase {
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-memory-'));
-  const reporting = (name: string) => ({
-    NODE_OPTIONS: `--require ${REPORTER}`,
-    BENCH_RSS_DIR: dir,
-    BENCH_RSS_NAME: name,
-  });
+  const reporting = (name: string) => usageReporting(dir, name);
   const world = await ContextStack.start(APPS, reporting);
   try {
     const { url, headers } = world;
@@ -117,8 +113,8 @@ async function sampleWhile(
   });
   while (!done) {
     for (const name of names) {
-      const value = Number(readFileSync(join(dir, `${name}.rss`), 'utf8'));
-      if (value > 0) samples.get(name)!.push(value);
+      const { rss } = usageOf(dir, name);
+      if (rss > 0) samples.get(name)!.push(rss);
     }
     await Promise.race([finished, new Promise((r) => setTimeout(r, 100))]);
   }
