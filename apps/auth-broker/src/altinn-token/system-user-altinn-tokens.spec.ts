@@ -62,6 +62,7 @@ describe('System User Altinn token for the filing pipeline', () => {
   let refusal: ApierError | null = null;
   let mpRefusal: ApierError | null = null;
   let confirms = 0;
+  let systemUserId = 'su-1';
   const grants: { scopes: readonly string[]; systemUser: unknown }[] = [];
 
   const record = { id: 'd-1', orgnr: ORGNR, externalRef: `acc-${ACCOUNT}` } as DelegationRecord;
@@ -74,7 +75,7 @@ describe('System User Altinn token for the filing pipeline', () => {
         orgnr: ORGNR,
         status: 'active',
         access_packages: [VAT],
-        system_user_id: 'su-1',
+        system_user_id: systemUserId,
         confirmed_at: new Date(clock).toISOString(),
         valid_until: new Date(clock + 45_000).toISOString(),
       };
@@ -128,6 +129,7 @@ describe('System User Altinn token for the filing pipeline', () => {
     refusal = null;
     mpRefusal = null;
     confirms = 0;
+    systemUserId = 'su-1';
     grants.length = 0;
     altinn.seen.length = 0;
   });
@@ -153,6 +155,25 @@ describe('System User Altinn token for the filing pipeline', () => {
     expect(altinn.seen).toEqual(['Bearer mp-token-1']);
     // usable no longer than the Maskinporten token it came from (120 s), less the refresh margin
     expect(Date.parse(first.expires_at)).toBe(clock + 110_000);
+  });
+
+  it('never hands out the token of a System User the company replaced (revoked, then delegated again)', async () => {
+    let issued = 0;
+    altinn.script(async () => ({
+      status: 200,
+      body: await new SignJWT({ n: (issued += 1) })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setExpirationTime(Math.floor(clock / 1000) + 1800)
+        .sign(randomBytes(32)),
+    }));
+    const sut = tokens();
+    const before = await sut.issue(request);
+    systemUserId = 'su-2';
+    const after = await sut.issue(request);
+    expect(after).toMatchObject({ system_user_id: 'su-2' });
+    expect(after.access_token).not.toBe(before.access_token);
+    expect(grants).toHaveLength(2);
+    expect((await sut.issue(request)).access_token).toBe(after.access_token);
   });
 
   it('caps the cached token at the shorter of the Altinn token and the configured ceiling', async () => {

@@ -48,7 +48,7 @@ export class SystemUserAltinnTokens {
     );
     const record = await this.repository.findForAccount(request.account_id, confirmed.delegation_id);
     if (!record) throw delegationNotFound(request.orgnr);
-    const cacheKey = this.cacheKey(record.orgnr, record.externalRef);
+    const cacheKey = this.cacheKey(record.orgnr, record.externalRef, confirmed.system_user_id);
     let source: 'cache' | 'exchange' = 'cache';
     try {
       const token = await this.cache.get(cacheKey, async () => {
@@ -91,8 +91,12 @@ export class SystemUserAltinnTokens {
     }
   }
 
-  /** Its own cache entry, never shared with the confirmation's tokens or another account's. */
-  private cacheKey(orgnr: string, externalRef: string): string {
+  /**
+   * Its own cache entry, never shared with the confirmation's tokens or another account's. The
+   * System User is part of it: a company that revoked and then delegated again has a new one, and
+   * the old one's token would only get 403s from Altinn until it expired.
+   */
+  private cacheKey(orgnr: string, externalRef: string, systemUserId: string): string {
     return createHash('sha256')
       .update(
         JSON.stringify([
@@ -101,6 +105,7 @@ export class SystemUserAltinnTokens {
           this.scopes,
           orgnr,
           externalRef,
+          systemUserId,
           'altinn',
         ]),
       )
