@@ -43,6 +43,17 @@ module.exports = {
       testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'],
       setupFilesAfterEnv: ['<rootDir>/e2e/support/record-responses.ts'],
     },
+    // The full fault suite takes many minutes, so only `npm run test:faults` (FAULT_SUITE=1) has it.
+    ...(process.env['FAULT_SUITE']
+      ? [
+          {
+            ...shared,
+            displayName: 'faults',
+            testMatch: ['<rootDir>/e2e/faults/**/*.faults-spec.ts'],
+            setupFilesAfterEnv: ['<rootDir>/e2e/support/record-responses.ts'],
+          },
+        ]
+      : []),
   ],
   maxWorkers: 2,
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 
 export type Figures = Record<string, string | number>;
 
-const OUT_DIR = resolve(__dirname, '../../../.test-output/faults');
+export const OUT_DIR = resolve(__dirname, '../../../.test-output/faults');
 
 /**
  * Prints a scenario's figures as a small table (what the README's "last figures" are copied from)

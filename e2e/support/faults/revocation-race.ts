@@ -85,7 +85,9 @@ async function stepReached(
     const view: Json = await readJson(await live.world.api('a', `/api/v1/actions/${actionId}`));
     if (PIPELINE_STEPS.indexOf(view.step) >= PIPELINE_STEPS.indexOf(target)) return view.step;
     if (!['queued', 'running'].includes(view.status) || Date.now() > deadline)
-      throw new Error(`action is ${view.status} at ${view.step} before reaching ${target}`);
+      throw new Error(
+        `action is ${view.status} at ${view.step} before reaching ${target}: ${JSON.stringify(view.error)}`,
+      );
     await pause(50);
   }
 }
