@@ -4,6 +4,7 @@ export * from './logging/logger';
 export * from './tracing/trace-context';
 export * from './messaging/nats-connection';
 export * from './messaging/event-stream';
+export * from './messaging/outbox-publisher';
 export * from './messaging/rpc-headers';
 export * from './messaging/rpc-client';
 export * from './messaging/nats-rpc-server';
