@@ -27,7 +27,7 @@ export class PipelineRecovery {
 
   constructor(
     private readonly options: PipelineRecoveryOptions,
-    private readonly repository: Pick<PipelineActionRepository, 'unfinished'>,
+    private readonly repository: Pick<PipelineActionRepository, 'unfinished' | 'find'>,
     private readonly pipeline: Pick<FilingPipeline, 'jobState' | 'requeue'>,
     private readonly events: Pick<ActionEventPublisher, 'flushQuietly'>,
     private readonly logger: AppLogger,
@@ -41,6 +41,8 @@ export class PipelineRecovery {
     for (const { id } of candidates) {
       const state = await this.pipeline.jobState(id);
       if (state !== 'missing' && state !== 'completed' && state !== 'failed') continue;
+      // A job that ended after the candidates were read has already settled its action.
+      if (state !== 'missing' && !(await this.stillUnfinished(id))) continue;
       await this.pipeline.requeue(id);
       requeued.push(id);
     }
@@ -48,6 +50,11 @@ export class PipelineRecovery {
       this.logger.warn({ action_ids: requeued }, 'unfinished actions without a job enqueued again');
     await this.events.flushQuietly();
     return requeued;
+  }
+
+  private async stillUnfinished(id: string): Promise<boolean> {
+    const action = await this.repository.find(id);
+    return action !== null && (action.status === 'queued' || action.status === 'running');
   }
 
   async start(): Promise<void> {
