@@ -2,13 +2,15 @@ import { HealthReplySchema, SUBJECTS } from '@apier/contracts';
 import { RpcClient } from '@apier/platform';
 import { osloToday } from '@apier/mva';
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { connect, type NatsConnection } from 'nats';
 import { AppProcess, type AppName } from '../../e2e/support/app-process';
 import { freePort } from '../../e2e/support/free-port';
 import { Stack } from '../../e2e/support/stack';
+import { usageOf, usageReporting } from './usage';
 
 const PEPPER = 'bench-api-key-pepper-0123456789abcdefgh';
 const ADMIN_CLI = resolve(__dirname, '../../apps/gateway/dist/admin-cli/apier-cli.js');
@@ -33,6 +35,7 @@ export class FilingStack {
   private constructor(
     readonly stack: Stack,
     readonly apps: AppProcess[],
+    private readonly usageDir: string,
     readonly gatewayUrl: string,
     readonly nc: NatsConnection,
     readonly rpc: RpcClient,
@@ -41,25 +44,28 @@ export class FilingStack {
   static async start(env: Record<string, string>): Promise<FilingStack> {
     const stack = await Stack.start({ apps: ['govsim'], env: { API_KEY_PEPPER: PEPPER, ...env } });
     const port = await freePort();
-    const apps = QUIET_APPS.map(
-      (name) =>
-        new AppProcess(name, {
-          ...stack.env,
-          LOG_LEVEL: 'warn',
-          ...(name === 'gateway' ? { PORT: String(port) } : {}),
-          ...(PROFILE_DIR
-            ? {
-                NODE_OPTIONS: `--require ${PROFILER}`,
-                BENCH_CPU_PROF_DIR: PROFILE_DIR,
-                BENCH_CPU_PROF_NAME: name,
-              }
-            : {}),
-        }),
-    );
+    const usageDir = mkdtempSync(join(tmpdir(), 'bench-filing-usage-'));
+    const apps = QUIET_APPS.map((name) => {
+      const usage = usageReporting(usageDir, name);
+      return new AppProcess(name, {
+        ...stack.env,
+        LOG_LEVEL: 'warn',
+        ...(name === 'gateway' ? { PORT: String(port) } : {}),
+        ...usage,
+        ...(PROFILE_DIR
+          ? {
+              NODE_OPTIONS: `${usage['NODE_OPTIONS']} --require ${PROFILER}`,
+              BENCH_CPU_PROF_DIR: PROFILE_DIR,
+              BENCH_CPU_PROF_NAME: name,
+            }
+          : {}),
+      });
+    });
     const nc = await connect({ servers: stack.env['NATS_URL'] });
     const world = new FilingStack(
       stack,
       apps,
+      usageDir,
       `http://127.0.0.1:${port}`,
       nc,
       new RpcClient(nc, `${stack.token}.`, 30_000),
@@ -90,6 +96,12 @@ export class FilingStack {
     await this.nc.drain().catch(() => undefined);
     await Promise.all(this.apps.map((app) => app.stop()));
     await this.stack.stop();
+    rmSync(this.usageDir, { recursive: true, force: true });
+  }
+
+  /** CPU microseconds each measured service has used so far (as its usage reporter last wrote). */
+  cpuUs(): Map<AppName, number> {
+    return new Map(QUIET_APPS.map((name) => [name, usageOf(this.usageDir, name).cpuUs]));
   }
 
   /**
