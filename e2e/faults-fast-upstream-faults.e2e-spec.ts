@@ -16,10 +16,7 @@ describe('fault suite (fast): upstream faults at 20 % on every route', () => {
     live = await LiveFilingWorld.start({
       // every binding check asks Altinn too, so its faults reach the check
       DELEGATION_FRESHNESS_SECONDS: '0',
-      MASKINPORTEN_TIMEOUT_MS: '1500',
-      ALTINN_TIMEOUT_MS: '1500',
-      UPSTREAM_TIMEOUT_MS: '1500',
-      FILING_UPSTREAM_TIMEOUT_MS: '1500',
+      FILING_UPSTREAM_TIMEOUT_MS: '2000',
       // every attempt confirms the delegation again, so at 20 % faults a filing needs room to retry
       FILING_MAX_ATTEMPTS: '10',
     });
@@ -43,8 +40,8 @@ describe('fault suite (fast): upstream faults at 20 % on every route', () => {
     expect(outcomes.lost).toEqual([]);
     expect(outcomes.phantom).toEqual([]);
     expect(result.grantsPerKey).toBeGreaterThan(0);
-    // a grant is asked again only when the exchange of the last one failed: never a stampede
-    expect(result.extraGrants).toBeLessThanOrEqual(result.exchangeFaults);
+    // concurrent callers share one grant in flight: a key is asked for again only after a failure
+    expect(result.stampedes).toBe(0);
     expect(result.staleActive).toBe(0);
     expect(result.finalRefusals).toEqual([]);
     expect(result.confirmOutcomes['confirmed fresh']).toBeGreaterThan(0);

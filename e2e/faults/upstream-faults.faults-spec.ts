@@ -40,6 +40,7 @@ describe('fault suite: upstream faults at 20 % on every route', () => {
     expect(outcomes.phantom).toEqual([]);
     expect(result.grantsPerKey).toBeGreaterThan(0);
     expect(result.grantsPerKey).toBeLessThanOrEqual(2);
+    expect(result.stampedes).toBe(0);
     expect(result.staleActive).toBe(0);
     expect(result.finalRefusals).toEqual([]);
     expect(result.confirmOutcomes['confirmed fresh']).toBeGreaterThan(0);

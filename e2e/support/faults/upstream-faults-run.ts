@@ -20,15 +20,19 @@ export interface UpstreamFaultResult {
   outcomes: FilingOutcomes;
   /** Cached-token Maskinporten grants ÷ the distinct keys they were for (1.00: no stampede). */
   grantsPerKey: number;
-  /** Grants beyond one per key; each is justified only by a failed token exchange it replaced. */
-  extraGrants: number;
-  exchangeFaults: number;
+  /**
+   * Grants for one key less than STAMPEDE_MS after the previous one: callers that did not share a
+   * grant in flight. A grant asked again after a failed one comes a whole failed round later.
+   */
+  stampedes: number;
   /** Delegation checks answered `active` without a confirmation made during that check. */
   staleActive: number;
   /** Delegation checks refused with a code that does not say "try again". */
   finalRefusals: string[];
   confirmOutcomes: Record<string, number>;
 }
+
+const STAMPEDE_MS = 100;
 
 /** Scopes of the binding check's own System User token: fresh on every check by design, never cached. */
 const CONFIRM_SCOPES = 'altinn:instances.read';
@@ -88,6 +92,15 @@ export async function runUpstreamFaults(
   const keyOf = (g: Json) => `${g.systemUserOrg ?? 'vendor'}|${[...g.scopes].sort().join(' ')}`;
   const keys = new Set(cached.map(keyOf));
   const grantsPerKey = keys.size ? cached.length / keys.size : 0;
+  const grantTimes = [...keys].map((k) =>
+    cached
+      .filter((g) => keyOf(g) === k)
+      .map((g) => Date.parse(g.at))
+      .sort((a, b) => a - b),
+  );
+  const stampedes = grantTimes
+    .flatMap((times) => times.slice(1).map((t, i) => t - times[i]!))
+    .filter((gap) => gap < STAMPEDE_MS).length;
   const confirmOutcomes = countBy(confirms);
   const injectedOn = (prefix: string) =>
     injected.filter((r) => r.route_prefix === prefix).reduce((n, r) => n + (r.injected as number), 0);
@@ -112,7 +125,8 @@ export async function runUpstreamFaults(
             .join(' ')}`,
       )
       .join('; '),
-    'extra grants / faulted token exchanges': `${cached.length - keys.size} / ${exchangeFaults}`,
+    [`grants for one key < ${STAMPEDE_MS} ms apart`]: stampedes,
+    'faulted token exchanges (each may cost a grant)': exchangeFaults,
     'fresh binding-check grants (one per check, by design)': grants.length - cached.length,
     'delegation checks during faults': formatCounts(confirmOutcomes),
   });
@@ -120,8 +134,7 @@ export async function runUpstreamFaults(
     filings,
     outcomes,
     grantsPerKey,
-    extraGrants: cached.length - keys.size,
-    exchangeFaults,
+    stampedes,
     staleActive: confirms.filter((c) => c.startsWith('stale')).length,
     finalRefusals: confirms.filter((c) => c.startsWith('final')),
     confirmOutcomes,
