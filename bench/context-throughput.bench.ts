@@ -21,6 +21,7 @@ const CONNECTIONS = Number(process.env['BENCH_CONTEXT_CONNECTIONS'] ?? 20);
 const SECONDS = Number(process.env['BENCH_CONTEXT_SECONDS'] ?? 10);
 const RATE = Number(process.env['BENCH_CONTEXT_RATE'] ?? 50);
 const APPS: AppName[] = ['auth-broker', 'registry-sync', 'gateway'];
+const BARE = 'bare-fastify';
 const PROFILE_DIR = process.env['BENCH_CPU_PROF_DIR'];
 const PROFILER = resolve(__dirname, 'support/cpu-profiler.cjs');
 
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   try {
     const { url, headers } = world;
     const body = await world.warmUp();
-    const baselineUrl = await world.startBaseline(body);
+    const baselineUrl = await world.startBaseline(body, usageReporting(usageDir, BARE));
 
     const settings = { connections: CONNECTIONS, seconds: SECONDS };
     await profiler('start');
@@ -56,7 +57,10 @@ async function main(): Promise<void> {
       ]),
     );
     const cpuTotal = [...cpuMsPerRequest.values()].reduce((a, b) => a + b, 0);
+    const bareCpuBefore = usageNow(usageDir, [BARE]).get(BARE)!.cpuUs;
     const bareMax = checked('bare', await load({ url: baselineUrl, headers, ...settings }));
+    await new Promise((r) => setTimeout(r, 300));
+    const bareCpuMs = (usageNow(usageDir, [BARE]).get(BARE)!.cpuUs - bareCpuBefore) / 1000 / bareMax.requests;
     const gatewayPaced = checked('gateway', await load({ url, headers, ...settings, rate: RATE }));
     const barePaced = checked('bare', await load({ url: baselineUrl, headers, ...settings, rate: RATE }));
 
@@ -89,6 +93,8 @@ async function main(): Promise<void> {
         name: 'CPU time per request, all services',
         value: cpuTotal,
         unit: 'ms',
+        ratio: cpuTotal / bareCpuMs,
+        baseline: `${bare}: ${(bareCpuMs * 1000).toFixed(0)} µs`,
         note: `during the max-throughput run: ${APPS.map((a) => `${a} ${cpuMsPerRequest.get(a)!.toFixed(2)}`).join(', ')} ms; steadier than req/s on a shared machine`,
       },
     ];
