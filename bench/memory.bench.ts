@@ -25,6 +25,8 @@ const MB = 1024 * 1024;
 interface Phase {
   median: number;
   peak: number;
+  /** The median V8 heap in use over the same samples. */
+  heap: number;
 }
 
 async function main(): Promise<void> {
@@ -62,13 +64,13 @@ async function main(): Promise<void> {
         name: 'bare Node/Fastify idle',
         value: bareIdle.median / MB,
         unit: 'MB',
-        note: `same JSON (${body.length} bytes) from memory; peak ${mb(bareIdle.peak)}`,
+        note: `same JSON (${body.length} bytes) from memory; peak ${mb(bareIdle.peak)}; V8 heap ${mb(bareIdle.heap)}`,
       },
       {
         name: 'bare Node/Fastify under load',
         value: bareLoad.median / MB,
         unit: 'MB',
-        note: `${bareRequests} requests in ${SECONDS} s; peak ${mb(bareLoad.peak)}`,
+        note: `${bareRequests} requests in ${SECONDS} s; peak ${mb(bareLoad.peak)}; V8 heap ${mb(bareLoad.heap)}`,
       },
     ];
     for (const app of APPS) {
@@ -81,7 +83,7 @@ async function main(): Promise<void> {
           unit: 'MB',
           ratio: quiet.median / bareIdle.median,
           baseline: `bare Node/Fastify idle ${mb(bareIdle.median)}`,
-          note: `median of ${IDLE_SECONDS} s after warm-up; peak ${mb(quiet.peak)}`,
+          note: `median of ${IDLE_SECONDS} s after warm-up; peak ${mb(quiet.peak)}; V8 heap ${mb(quiet.heap)}`,
         },
         {
           name: `${app} under P1 load`,
@@ -89,7 +91,7 @@ async function main(): Promise<void> {
           unit: 'MB',
           ratio: busy.median / bareLoad.median,
           baseline: `bare Node/Fastify under the same load ${mb(bareLoad.median)}`,
-          note: `${requests} warm context requests, ${CONNECTIONS} connections, ${SECONDS} s; peak ${mb(busy.peak)}`,
+          note: `${requests} warm context requests, ${CONNECTIONS} connections, ${SECONDS} s; peak ${mb(busy.peak)}; V8 heap ${mb(busy.heap)}`,
         },
       );
     }
@@ -107,14 +109,16 @@ async function sampleWhile(
   work: Promise<unknown>,
 ): Promise<Map<string, Phase>> {
   const samples = new Map(names.map((name) => [name, [] as number[]]));
+  const heaps = new Map(names.map((name) => [name, [] as number[]]));
   let done = false;
   const finished = work.finally(() => {
     done = true;
   });
   while (!done) {
     for (const name of names) {
-      const { rss } = usageOf(dir, name);
+      const { rss, heapUsed } = usageOf(dir, name);
       if (rss > 0) samples.get(name)!.push(rss);
+      if (heapUsed > 0) heaps.get(name)!.push(heapUsed);
     }
     await Promise.race([finished, new Promise((r) => setTimeout(r, 100))]);
   }
@@ -123,7 +127,11 @@ async function sampleWhile(
     [...samples].map(([name, values]) => {
       if (values.length === 0) throw new Error(`${name} reported no RSS`);
       const sorted = values.sort((a, b) => a - b);
-      return [name, { median: percentile(sorted, 50), peak: sorted[sorted.length - 1]! }];
+      const heap = percentile(
+        heaps.get(name)!.sort((a, b) => a - b),
+        50,
+      );
+      return [name, { median: percentile(sorted, 50), peak: sorted[sorted.length - 1]!, heap }];
     }),
   );
 }

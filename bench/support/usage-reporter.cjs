@@ -1,6 +1,6 @@
 /**
  * Preloaded into a measured process (`NODE_OPTIONS=--require …/usage-reporter.cjs`) by the benches:
- * every 100 ms it writes `{"rss": bytes, "cpuUs": user + system microseconds since start}` to
+ * every 100 ms it writes `{"rss": bytes, "heapUsed": bytes, "cpuUs": user + system µs since start}` to
  * `<BENCH_USAGE_DIR>/<BENCH_USAGE_NAME>.json` (written aside and renamed, so a reader never sees
  * half a file). The harness does not expose its children's pids, so each reports for itself. CPU
  * time per request holds still on a machine shared with other work, where requests per second
@@ -17,9 +17,10 @@ if (dir) {
   const write = () => {
     try {
       const cpu = process.cpuUsage();
+      const { heapUsed } = process.memoryUsage();
       writeFileSync(
         `${file}.tmp`,
-        JSON.stringify({ rss: process.memoryUsage.rss(), cpuUs: cpu.user + cpu.system }),
+        JSON.stringify({ rss: process.memoryUsage.rss(), heapUsed, cpuUs: cpu.user + cpu.system }),
       );
       renameSync(`${file}.tmp`, file);
     } catch {

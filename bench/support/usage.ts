@@ -5,6 +5,8 @@ const REPORTER = resolve(__dirname, 'usage-reporter.cjs');
 
 export interface Usage {
   rss: number;
+  /** The V8 heap in use; the rest of the RSS is code, native memory (WASM, buffers) and free heap pages. */
+  heapUsed: number;
   cpuUs: number;
 }
 
