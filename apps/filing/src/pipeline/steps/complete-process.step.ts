@@ -7,7 +7,8 @@ const MAX_MOVES = 2;
 
 /**
  * Submits: `PUT …/process/next` out of the fill-in task (the app re-validates; a 409 fails the
- * action) and again out of the confirmation task (the return is delivered). Each move is decided
+ * action) and again out of the confirmation task (the return is delivered), after confirming the
+ * delegation once more. Each move is decided
  * on the instance as Altinn has it right now, so a run that died between or after the moves never
  * moves the process a second time: a delivered instance is simply taken as done. When the app
  * stops at a signing task, a person has to sign in Altinn; the action ends `needs_confirmation`
@@ -35,6 +36,9 @@ export const completeProcessStep: Step = async (ctx) => {
           task: instance.process?.currentTask ?? null,
         },
       });
+    // Submitting cannot be undone: the delegation is confirmed again right before it, so a company
+    // that revoked while the return was being filled in is refused by Apier, not only by Altinn.
+    if (moves === 0) await ctx.token.refresh();
     await ctx.app.processNext(await ctx.token.bearer(), created.instance_id);
     if (moves === 0) ctx.checkpoint('complete_process:first_move');
     instance = await ctx.app.getInstance(await ctx.token.bearer(), created.instance_id);

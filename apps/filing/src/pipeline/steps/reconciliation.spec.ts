@@ -132,6 +132,26 @@ describe('where a run resumes: decisions on Altinn’s state', () => {
       expect(app.calls.filter((c) => c === 'PUT process/next')).toHaveLength(2);
     });
 
+    it('confirms the delegation again right before submitting; a revocation since then moves nothing', async () => {
+      const app = new RecordingApp();
+      const { ctx } = context(app);
+      let confirmations = 0;
+      const revoked = new ApierError('delegation_revoked', 'The organisation revoked the delegation');
+      const refusing: StepContext = {
+        ...ctx,
+        token: {
+          refresh: async () => {
+            confirmations += 1;
+            throw revoked;
+          },
+          bearer: async () => 't',
+        },
+      };
+      await expect(completeProcessStep(refusing)).rejects.toBe(revoked);
+      expect(confirmations).toBe(1);
+      expect(app.calls).not.toContain('PUT process/next');
+    });
+
     it('moves once when a killed run already left fill-in', async () => {
       const app = new RecordingApp();
       app.task = TASK.confirm;
