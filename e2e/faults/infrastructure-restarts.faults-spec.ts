@@ -1,3 +1,4 @@
+import { expectEveryFilingSettledOnce } from '../support/faults/filing-outcomes';
 import { runToken } from '@apier/testing';
 import { LiveFilingWorld } from '../support/faults/live-filings';
 import {
@@ -63,10 +64,6 @@ describe('fault suite: infrastructure restarts under load', () => {
 
   it('loses no accepted filing and files none twice', () => {
     const { outcomes, filings } = result;
-    expect(outcomes.accepted).toBe(filings.length);
-    expect(outcomes.byStatus['unsettled'] ?? 0).toBe(0);
-    expect(outcomes.duplicates).toEqual([]);
-    expect(outcomes.lost).toEqual([]);
-    expect(outcomes.phantom).toEqual([]);
+    expectEveryFilingSettledOnce(outcomes, filings);
   });
 });

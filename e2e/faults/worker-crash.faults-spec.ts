@@ -1,3 +1,4 @@
+import { expectEveryFilingSettledOnce } from '../support/faults/filing-outcomes';
 import { LiveFilingWorld } from '../support/faults/live-filings';
 import { faultSeed } from '../support/faults/seeded-random';
 import { runWorkerCrash } from '../support/faults/worker-crash-run';
@@ -31,11 +32,7 @@ describe('fault suite: the filing worker killed at random during 100 live filing
       budgetMs: 900_000,
     });
     expect(kills.length).toBeGreaterThanOrEqual(3);
-    expect(outcomes.accepted).toBe(filings.length);
-    expect(outcomes.byStatus['unsettled'] ?? 0).toBe(0);
-    expect(outcomes.duplicates).toEqual([]);
-    expect(outcomes.lost).toEqual([]);
-    expect(outcomes.phantom).toEqual([]);
+    expectEveryFilingSettledOnce(outcomes, filings);
     expect((outcomes.byStatus['submitted'] ?? 0) + (outcomes.byStatus['dead_lettered'] ?? 0)).toBe(
       filings.length,
     );

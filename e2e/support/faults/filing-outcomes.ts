@@ -66,3 +66,12 @@ export function outcomeFigures(filings: LiveFiling[], outcomes: FilingOutcomes):
     'delivered without a 202': outcomes.phantom.length,
   };
 }
+
+/** The verdict every fault scenario asserts: all accepted, all settled, none doubled, lost or phantom. */
+export function expectEveryFilingSettledOnce(outcomes: FilingOutcomes, filings: LiveFiling[]): void {
+  expect(outcomes.accepted).toBe(filings.length);
+  expect(outcomes.byStatus['unsettled'] ?? 0).toBe(0);
+  expect(outcomes.duplicates).toEqual([]);
+  expect(outcomes.lost).toEqual([]);
+  expect(outcomes.phantom).toEqual([]);
+}
