@@ -157,6 +157,8 @@ async function main() {
       `  gateway      ${gateway}`,
       `  sandbox      curl ${gateway}/api/v1/sandbox/public/company/999999999/context`,
       `  migration    curl '${gateway}/api/v1/tools/altinn-migration?role=REGNA'`,
+      `  dry run      POST ${gateway}/api/v1/sandbox/public/actions/execute?dry_run=true (see README, Filing)`,
+      `  approvals    ${gateway}/approvals/login (approvers: npm run -s apier -- approvers create …)`,
       `  OpenAPI      ${gateway}/docs`,
       `  health       ${gateway}/health/ready`,
       `  metrics      ${gateway}/metrics`,
