@@ -1,42 +1,16 @@
 import type { PreflightCheck, PreflightCheckId } from '@apier/contracts';
 
-type Details = Record<string, unknown>;
-
-export const pass = (
+type Verdict = (
   check: PreflightCheckId,
   code: string,
   message: string,
-  details: Details = {},
-): PreflightCheck => ({
-  check,
-  status: 'pass',
-  code,
-  message,
-  details,
-});
+  details?: Record<string, unknown>,
+) => PreflightCheck;
 
-export const warn = (
-  check: PreflightCheckId,
-  code: string,
-  message: string,
-  details: Details = {},
-): PreflightCheck => ({
-  check,
-  status: 'warn',
-  code,
-  message,
-  details,
-});
+const verdict =
+  (status: PreflightCheck['status']): Verdict =>
+  (check, code, message, details = {}) => ({ check, status, code, message, details });
 
-export const fail = (
-  check: PreflightCheckId,
-  code: string,
-  message: string,
-  details: Details = {},
-): PreflightCheck => ({
-  check,
-  status: 'fail',
-  code,
-  message,
-  details,
-});
+export const pass = verdict('pass');
+export const warn = verdict('warn');
+export const fail = verdict('fail');
