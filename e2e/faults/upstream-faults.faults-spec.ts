@@ -1,6 +1,6 @@
 import { expectEveryFilingSettledOnce } from '../support/faults/filing-outcomes';
 import { LiveFilingWorld } from '../support/faults/live-filings';
-import { runUpstreamFaults } from '../support/faults/upstream-faults-run';
+import { runUpstreamFaults, UPSTREAM_FAULT_SETTINGS } from '../support/faults/upstream-faults-run';
 
 jest.setTimeout(1_200_000);
 
@@ -15,11 +15,7 @@ describe('fault suite: upstream faults at 20 % on every route', () => {
   let live: LiveFilingWorld;
 
   beforeAll(async () => {
-    live = await LiveFilingWorld.start({
-      DELEGATION_FRESHNESS_SECONDS: '0',
-      FILING_UPSTREAM_TIMEOUT_MS: '2000',
-      FILING_MAX_ATTEMPTS: '10',
-    });
+    live = await LiveFilingWorld.start(UPSTREAM_FAULT_SETTINGS);
   }, 180_000);
   afterAll(async () => {
     await live?.stop();

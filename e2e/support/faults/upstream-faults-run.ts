@@ -140,3 +140,14 @@ export async function runUpstreamFaults(
     confirmOutcomes,
   };
 }
+
+/**
+ * The stack settings both upstream-fault runs use: every binding check asks Altinn too (so its
+ * faults reach the check), calls give up after 2 s, and since every attempt confirms the delegation
+ * again, a filing has room to retry at 20 % faults.
+ */
+export const UPSTREAM_FAULT_SETTINGS = {
+  DELEGATION_FRESHNESS_SECONDS: '0',
+  FILING_UPSTREAM_TIMEOUT_MS: '2000',
+  FILING_MAX_ATTEMPTS: '10',
+};
