@@ -4,14 +4,9 @@ import {
   ORG,
   PASSING_CHECKS,
   payloadHashOf,
+  refusal,
   REQUEST_TTL_SECONDS,
 } from './testing/approvals-test-world';
-
-const refusal = (promise: Promise<unknown>) =>
-  promise.then(
-    () => null,
-    (error: unknown) => error,
-  );
 
 /** What a dry run leaves for an approver, scoped to its account and expiring on time. */
 describe('approval requests (real Postgres)', () => {

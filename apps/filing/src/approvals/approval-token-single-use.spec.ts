@@ -6,15 +6,10 @@ import {
   ORG,
   OTHER_ORG,
   payloadHashOf,
+  refusal,
   REQUEST_TTL_SECONDS,
   TOKEN_TTL_SECONDS,
 } from './testing/approvals-test-world';
-
-const refusal = (promise: Promise<unknown>) =>
-  promise.then(
-    () => null,
-    (error: ApierError) => error,
-  );
 
 /** DESIGN §4 invariant 5: minted by an approver, single-use, short-lived, bound to the exact payload. */
 describe('approval tokens (real Postgres)', () => {

@@ -77,3 +77,10 @@ export class ApprovalsTestWorld {
     await this.db.drop();
   }
 }
+
+/** The error a promise rejects with, or null when it resolves. */
+export const refusal = (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    () => null,
+    (error: unknown) => error,
+  );
