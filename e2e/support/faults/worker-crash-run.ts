@@ -41,12 +41,17 @@ export async function runWorkerCrash(
   const started = Date.now();
   let sending = true;
   const killer = (async () => {
-    for (let k = 0; k < plan.kills; k++) {
-      await pause(random.between(400, 2_500));
-      const inFlight = await sql(
+    const inFlightSteps = () =>
+      sql(
         live.world,
         `SELECT step, count(*)::int AS n FROM actions WHERE status IN ('queued','running') GROUP BY step`,
       );
+    // The first kill lands once work is in flight: on a quiet machine a small batch can be filed
+    // before a fixed delay runs out, and then nothing would have been interrupted.
+    while (sending && !(await inFlightSteps()).length && Date.now() < deadline) await pause(25);
+    for (let k = 0; k < plan.kills; k++) {
+      await pause(k === 0 ? random.between(0, 300) : random.between(400, 2_500));
+      const inFlight = await inFlightSteps();
       // nothing left to interrupt: the run is over
       if (!inFlight.length && !sending) break;
       await filing.stop('SIGKILL');
